@@ -1,0 +1,43 @@
+package city.tsunagu.deploy;
+
+import city.tsunagu.broker.BrokerApplication;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The one-process standalone hub: the NGSI-LD broker with embedded defaults, so that
+ * {@code ./tsunagu up} needs no external service. With no {@code TSUNAGU_MONGODB_URI} the broker
+ * starts its embedded store, persisting in {@code TSUNAGU_DATA_DIR}.
+ *
+ * <p>The broker application is the primary source; the hub adds its own configuration
+ * ({@link HubConfiguration}). The device adapters, the embedded MQTT broker and the Flink
+ * MiniCluster will join here as further sources, each talking to the broker over NGSI-LD only.
+ *
+ * <p>Ctrl-C (SIGINT) and SIGTERM close the context through Spring's shutdown hook: the web
+ * server stops taking requests and lets those in flight finish (up to
+ * {@code TSUNAGU_SHUTDOWN_TIMEOUT}), then the MongoDB client and the embedded store are closed,
+ * which leaves the store's data file consistent.
+ */
+public final class TsunaguHub {
+
+    /** Hub defaults, below every other property source (application.yml, env, command line). */
+    static final Map<String, Object> DEFAULTS = Map.of(
+            "server.shutdown", "graceful",
+            "spring.lifecycle.timeout-per-shutdown-phase", "${TSUNAGU_SHUTDOWN_TIMEOUT:10s}");
+
+    private TsunaguHub() {
+    }
+
+    public static void main(String[] args) {
+        start(args);
+    }
+
+    /** Starts the hub; the caller owns the returned context and closes it to stop the hub. */
+    public static ConfigurableApplicationContext start(String... args) {
+        return new SpringApplicationBuilder(BrokerApplication.class)
+                .sources(HubConfiguration.class)
+                .properties(DEFAULTS)
+                .run(args);
+    }
+}

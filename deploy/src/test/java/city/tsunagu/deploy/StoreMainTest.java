@@ -1,0 +1,68 @@
+package city.tsunagu.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import city.tsunagu.broker.store.EmbeddedStore;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import reactor.core.publisher.Mono;
+
+/** The store process serves several clients at once and keeps their data across a restart. */
+class StoreMainTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void servesTwoClientsAndKeepsDataAcrossARestart() {
+        try (ConfigurableApplicationContext store = startStore()) {
+            String uri = store.getBean(EmbeddedStore.class).connectionString();
+            try (MongoClient writer = MongoClients.create(uri); MongoClient reader = MongoClients.create(uri)) {
+                Mono.from(vehicles(writer).insertOne(new Document("_id", "bus-1").append("speed", 32.5))).block(TIMEOUT);
+
+                Document seen = Mono.from(vehicles(reader).find(new Document("_id", "bus-1")).first()).block(TIMEOUT);
+                assertThat(seen).isNotNull();
+                assertThat(seen.getDouble("speed")).isEqualTo(32.5);
+            }
+        }
+
+        try (ConfigurableApplicationContext store = startStore();
+             MongoClient client = MongoClients.create(store.getBean(EmbeddedStore.class).connectionString())) {
+            Document seen = Mono.from(vehicles(client).find(new Document("_id", "bus-1")).first()).block(TIMEOUT);
+            assertThat(seen).isNotNull();
+            assertThat(seen.getDouble("speed")).isEqualTo(32.5);
+        }
+    }
+
+    @Test
+    void bindsToLoopbackOnly() {
+        try (ConfigurableApplicationContext store = startStore()) {
+            assertThat(store.getBean(EmbeddedStore.class).connectionString()).startsWith("mongodb://127.0.0.1:");
+        }
+    }
+
+    @Test
+    void refusesANonLoopbackAddress() {
+        assertThatThrownBy(() -> StoreMain.start("--tsunagu.store.port=0", "--tsunagu.store.address=0.0.0.0",
+                "--tsunagu.data-dir=" + dataDir))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause().hasMessageContaining("TSUNAGU_STORE_ADDRESS=0.0.0.0 is not supported yet");
+    }
+
+    private ConfigurableApplicationContext startStore() {
+        return StoreMain.start("--tsunagu.store.port=0", "--tsunagu.data-dir=" + dataDir);
+    }
+
+    private static MongoCollection<Document> vehicles(MongoClient client) {
+        return client.getDatabase("city").getCollection("vehicles");
+    }
+}
