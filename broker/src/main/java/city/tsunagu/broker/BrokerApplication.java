@@ -8,6 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class BrokerApplication {
+    /** The clock for system timestamps (createdAt, modifiedAt); tests may replace it. */
+    @org.springframework.context.annotation.Bean
+    java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(BrokerApplication.class, args);
     }

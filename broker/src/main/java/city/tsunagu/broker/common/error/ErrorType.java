@@ -12,7 +12,8 @@ public enum ErrorType {
     INTERNAL_ERROR("InternalError", HttpStatus.INTERNAL_SERVER_ERROR, "There has been an error during the operation execution"),
     TOO_COMPLEX_QUERY("TooComplexQuery", HttpStatus.FORBIDDEN, "The query is too complex and cannot be resolved"),
     TOO_MANY_RESULTS("TooManyResults", HttpStatus.FORBIDDEN, "The query leads to too many results and cannot be resolved"),
-    LD_CONTEXT_NOT_AVAILABLE("LdContextNotAvailable", HttpStatus.SERVICE_UNAVAILABLE, "A remote JSON-LD @context referenced in a request cannot be retrieved"),
+    // 504 as the ETSI conformance suite expects (the remote context server did not answer in time)
+    LD_CONTEXT_NOT_AVAILABLE("LdContextNotAvailable", HttpStatus.GATEWAY_TIMEOUT, "A remote JSON-LD @context referenced in a request cannot be retrieved"),
     NONEXISTENT_TENANT("NonexistentTenant", HttpStatus.NOT_FOUND, "The addressed tenant does not exist"),
     NOT_ACCEPTABLE("NotAcceptable", HttpStatus.NOT_ACCEPTABLE, "The requested representation is not available"),
     UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request payload is in an unsupported format"),

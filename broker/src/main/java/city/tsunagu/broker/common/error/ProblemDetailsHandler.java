@@ -61,8 +61,8 @@ public class ProblemDetailsHandler implements WebExceptionHandler {
         return json.writeValueAsBytes(toJson(problem));
     }
 
-    public ObjectNode toJson(Problem problem) {
-        ObjectNode node = json.createObjectNode();
+    public static ObjectNode toJson(Problem problem) {
+        ObjectNode node = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         node.put("type", problem.type().uri());
         node.put("title", problem.type().title());
         node.put("status", problem.status().value());

@@ -1,0 +1,44 @@
+package city.tsunagu.broker.common.web;
+
+import city.tsunagu.broker.tenant.Tenant;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * HTTP rules common to every NGSI-LD operation: a body-carrying request must state its length
+ * (6.3.2: 411 otherwise, before anything else is looked at), and the tenant is echoed back.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class NgsiLdWebFilter implements WebFilter {
+    private static final String API = "/ngsi-ld/";
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (!request.getPath().value().startsWith(API)) {
+            return chain.filter(exchange);
+        }
+        HttpMethod method = request.getMethod();
+        boolean carriesBody = method == HttpMethod.POST || method == HttpMethod.PATCH || method == HttpMethod.PUT;
+        HttpHeaders headers = request.getHeaders();
+        if (carriesBody && headers.getContentLength() < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            exchange.getResponse().setStatusCode(HttpStatus.LENGTH_REQUIRED);
+            return exchange.getResponse().setComplete();
+        }
+        String tenant = headers.getFirst(Tenant.HEADER);
+        if (tenant != null) {
+            exchange.getResponse().getHeaders().set(Tenant.HEADER, tenant);
+        }
+        return chain.filter(exchange);
+    }
+}

@@ -1,0 +1,101 @@
+package city.tsunagu.broker.entity.store;
+
+import city.tsunagu.broker.common.error.AlreadyExistsException;
+import city.tsunagu.broker.entity.model.Entity;
+import city.tsunagu.broker.tenant.Tenant;
+import city.tsunagu.broker.tenant.TenantDatabases;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/**
+ * Entities of a tenant in its database's {@code entities} collection, one document per entity.
+ * Updates are compare-and-set on a version number, so concurrent writers never lose each other's
+ * changes without transactions (which the embedded store does not offer).
+ */
+@Repository
+public class EntityStore {
+    public static final String COLLECTION = "entities";
+
+    private final TenantDatabases tenants;
+    private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+
+    public EntityStore(TenantDatabases tenants) {
+        this.tenants = tenants;
+    }
+
+    /** An entity as read, with the version a later compare-and-set must match. */
+    public record Stored(Entity entity, long version) {
+    }
+
+    public Mono<Stored> find(Tenant tenant, String id) {
+        return collectionForRead(tenant)
+                .flatMap(c -> Mono.from(c.find(Filters.eq(EntityDocuments.ID, id)).first()))
+                .map(doc -> new Stored(EntityDocuments.toEntity(doc), EntityDocuments.version(doc)));
+    }
+
+    /** Inserts a new entity; AlreadyExists if the id is taken. */
+    public Mono<Void> insert(Tenant tenant, Entity entity) {
+        return collectionForWrite(tenant)
+                .flatMap(c -> Mono.from(c.insertOne(EntityDocuments.toDocument(entity, 1))))
+                .onErrorMap(EntityStore::isDuplicateKey,
+                        e -> new AlreadyExistsException("Entity " + entity.id() + " already exists"))
+                .then();
+    }
+
+    /** Replaces the entity if it still has {@code expectedVersion}; false if someone changed it meanwhile. */
+    public Mono<Boolean> replace(Tenant tenant, Entity entity, long expectedVersion) {
+        return collectionForWrite(tenant)
+                .flatMap(c -> Mono.from(c.replaceOne(
+                        Filters.and(Filters.eq(EntityDocuments.ID, entity.id()), Filters.eq(EntityDocuments.VERSION, expectedVersion)),
+                        EntityDocuments.toDocument(entity, expectedVersion + 1))))
+                .map(result -> result.getMatchedCount() == 1);
+    }
+
+    /** Deletes the entity; false if it did not exist. */
+    public Mono<Boolean> delete(Tenant tenant, String id) {
+        return collectionForRead(tenant)
+                .flatMap(c -> Mono.from(c.deleteOne(Filters.eq(EntityDocuments.ID, id))))
+                .map(result -> result.getDeletedCount() == 1);
+    }
+
+    /** Deletes the entity only if still at {@code expectedVersion}. */
+    public Mono<Boolean> delete(Tenant tenant, String id, long expectedVersion) {
+        return collectionForRead(tenant)
+                .flatMap(c -> Mono.from(c.deleteOne(Filters.and(Filters.eq(EntityDocuments.ID, id),
+                        Filters.eq(EntityDocuments.VERSION, expectedVersion)))))
+                .map(result -> result.getDeletedCount() == 1);
+    }
+
+    public Mono<MongoCollection<Document>> collectionForRead(Tenant tenant) {
+        return tenants.existing(tenant).flatMap(this::withIndexes);
+    }
+
+    public Mono<MongoCollection<Document>> collectionForWrite(Tenant tenant) {
+        return tenants.forWrite(tenant).flatMap(this::withIndexes);
+    }
+
+    /** Creates the collection's indexes once per database and process. */
+    private Mono<MongoCollection<Document>> withIndexes(MongoDatabase database) {
+        MongoCollection<Document> collection = database.getCollection(COLLECTION);
+        if (indexed.contains(database.getName())) {
+            return Mono.just(collection);
+        }
+        return Mono.from(collection.createIndex(Indexes.ascending(EntityDocuments.TYPE), new IndexOptions().name("type")))
+                .doOnSuccess(name -> indexed.add(database.getName()))
+                .thenReturn(collection);
+    }
+
+    static boolean isDuplicateKey(Throwable error) {
+        return error instanceof MongoWriteException e && e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+}

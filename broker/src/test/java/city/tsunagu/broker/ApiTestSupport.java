@@ -1,0 +1,63 @@
+package city.tsunagu.broker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the API tests: the real broker on a random loopback port, with the embedded store in a
+ * fresh data directory. All test classes share one application context (Spring caches it), so
+ * each test uses ids of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"server.address=127.0.0.1"})
+public abstract class ApiTestSupport {
+    private static final Path DATA_DIR;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("tsunagu-api-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        registry.add("tsunagu.data-dir", DATA_DIR::toString);
+        registry.add("tsunagu.mongodb-uri", () -> "");
+    }
+
+    protected WebTestClient client() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/ngsi-ld/v1").build();
+    }
+
+    /** A URN no other test uses. */
+    protected static String uniqueId(String type) {
+        return "urn:ngsi-ld:" + type + ":t" + System.nanoTime() + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    protected static String fixture(String name) {
+        try (InputStream in = ApiTestSupport.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

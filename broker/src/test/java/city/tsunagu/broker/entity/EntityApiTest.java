@@ -1,0 +1,344 @@
+package city.tsunagu.broker.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import city.tsunagu.broker.ApiTestSupport;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The entity operations through the real HTTP server and the embedded store. */
+class EntityApiTest extends ApiTestSupport {
+    private static final String CORE = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.9.jsonld";
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private String createVehicle() {
+        String id = uniqueId("Vehicle");
+        String body = fixture("vehicle.json").replace("urn:ngsi-ld:Vehicle:kanazawa-bus-101", id);
+        client().post().uri("/entities").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isCreated()
+                .expectHeader().valueEquals("Location", "/ngsi-ld/v1/entities/" + id)
+                .expectBody().isEmpty();
+        return id;
+    }
+
+    private JsonNode get(String path) {
+        byte[] body = client().get().uri(path).exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody();
+        return JSON.readTree(body);
+    }
+
+    private static void expectProblem(WebTestClient.ResponseSpec response, HttpStatus status, String type) {
+        byte[] body = response.expectStatus().isEqualTo(status)
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().returnResult().getResponseBody();
+        JsonNode problem = JSON.readTree(body);
+        assertThat(problem.path("type").asString()).isEqualTo("https://uri.etsi.org/ngsi-ld/errors/" + type);
+        assertThat(problem.path("status").asInt()).isEqualTo(status.value());
+        assertThat(problem.path("title").asString()).isNotBlank();
+        assertThat(problem.path("detail").asString()).isNotBlank();
+    }
+
+    @Test
+    void createdEntityIsReturnedNormalizedWithEveryAttributeKind() {
+        String id = createVehicle();
+        JsonNode entity = get("/entities/" + id);
+        JsonNode expected = JSON.readTree(fixture("vehicle.json").replace("urn:ngsi-ld:Vehicle:kanazawa-bus-101", id));
+        assertThat(entity).isEqualTo(expected);
+    }
+
+    @Test
+    void jsonResponsesLinkTheCoreContextAndCarryNoCharset() {
+        String id = createVehicle();
+        client().get().uri("/entities/" + id).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Type", "application/json")
+                .expectHeader().valueEquals("Link", "<" + CORE + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
+    }
+
+    @Test
+    void ldJsonResponseCarriesTheContextInTheBody() {
+        String id = createVehicle();
+        byte[] body = client().get().uri("/entities/" + id).header("Accept", "application/ld+json").exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("Content-Type", "application/ld+json")
+                .expectBody().returnResult().getResponseBody();
+        JsonNode entity = JSON.readTree(body);
+        assertThat(entity.path("@context").toString()).contains("ngsi-ld-core-context");
+        assertThat(entity.path("speed").path("value").asDouble()).isEqualTo(32.5);
+    }
+
+    @Test
+    void keyValuesConciseAndSysAttrsRepresentations() {
+        String id = createVehicle();
+        JsonNode keyValues = get("/entities/" + id + "?options=keyValues");
+        assertThat(keyValues.path("speed").asDouble()).isEqualTo(32.5);
+        assertThat(keyValues.path("onRoute").asString()).isEqualTo("urn:ngsi-ld:Route:loop-left");
+        assertThat(keyValues.path("location").path("type").asString()).isEqualTo("Point");
+        assertThat(keyValues.path("serviceStatus").asString()).isEqualTo("inService");
+        assertThat(get("/entities/" + id + "?format=simplified")).isEqualTo(keyValues);
+
+        JsonNode concise = get("/entities/" + id + "?options=concise");
+        assertThat(concise.path("vehicleType").asString()).isEqualTo("bus");
+        assertThat(concise.path("speed").path("value").asDouble()).isEqualTo(32.5);
+        assertThat(concise.path("speed").has("type")).isFalse();
+        assertThat(concise.path("onRoute").path("object").asString()).isEqualTo("urn:ngsi-ld:Route:loop-left");
+
+        JsonNode sys = get("/entities/" + id + "?options=sysAttrs");
+        assertThat(sys.path("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(sys.path("speed").path("modifiedAt").asString()).isNotEmpty();
+        assertThat(get("/entities/" + id).has("createdAt")).isFalse();
+    }
+
+    @Test
+    void pickOmitAndLang() {
+        String id = createVehicle();
+        JsonNode picked = get("/entities/" + id + "?pick=id,speed");
+        assertThat(picked.propertyNames()).containsExactlyInAnyOrder("id", "speed");
+        JsonNode omitted = get("/entities/" + id + "?omit=speed,location");
+        assertThat(omitted.has("speed")).isFalse();
+        assertThat(omitted.has("location")).isFalse();
+        assertThat(omitted.has("onRoute")).isTrue();
+        JsonNode japanese = get("/entities/" + id + "?lang=ja");
+        assertThat(japanese.path("name").path("type").asString()).isEqualTo("Property");
+        assertThat(japanese.path("name").path("value").asString()).isEqualTo("金沢駅東口");
+        assertThat(japanese.path("name").path("lang").asString()).isEqualTo("ja");
+        expectProblem(client().get().uri("/entities/" + id + "?pick=speed&omit=name").exchange(),
+                HttpStatus.BAD_REQUEST, "BadRequestData");
+    }
+
+    @Test
+    void geoJsonFeature() {
+        String id = createVehicle();
+        byte[] body = client().get().uri("/entities/" + id).header("Accept", "application/geo+json").exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("Content-Type", "application/geo+json")
+                .expectBody().returnResult().getResponseBody();
+        JsonNode feature = JSON.readTree(body);
+        assertThat(feature.path("type").asString()).isEqualTo("Feature");
+        assertThat(feature.path("id").asString()).isEqualTo(id);
+        assertThat(feature.path("geometry").path("coordinates").get(1).asDouble()).isEqualTo(36.5781);
+        assertThat(feature.path("properties").path("type").asString()).isEqualTo("Vehicle");
+    }
+
+    @Test
+    void userContextFromLinkHeaderCompactsNames() {
+        String id = uniqueId("Vehicle");
+        String body = fixture("vehicle-with-context.jsonld").replace("urn:ngsi-ld:Vehicle:kanazawa-bus-202", id);
+        client().post().uri("/entities").contentType(MediaType.parseMediaType("application/ld+json")).bodyValue(body)
+                .exchange().expectStatus().isCreated();
+        // without the user context, names come back as full IRIs
+        JsonNode plain = get("/entities/" + id);
+        assertThat(plain.path("type").asString()).isEqualTo("https://smartdatamodels.org/dataModel.Transportation/Vehicle");
+        assertThat(plain.has("https://smartdatamodels.org/dataModel.Transportation/speed")).isTrue();
+    }
+
+    @Test
+    void duplicateCreateIsAlreadyExists() {
+        String id = createVehicle();
+        String body = fixture("vehicle.json").replace("urn:ngsi-ld:Vehicle:kanazawa-bus-101", id);
+        expectProblem(client().post().uri("/entities").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange(),
+                HttpStatus.CONFLICT, "AlreadyExists");
+    }
+
+    @Test
+    void invalidInputIsRejectedAndNothingIsCreated() {
+        expectProblem(post("{not json"), HttpStatus.BAD_REQUEST, "InvalidRequest");
+        expectProblem(post("[]"), HttpStatus.BAD_REQUEST, "InvalidRequest");
+        expectProblem(post("{\"type\":\"Vehicle\"}"), HttpStatus.BAD_REQUEST, "BadRequestData");
+        expectProblem(post("{\"id\":\"not a uri\",\"type\":\"Vehicle\"}"), HttpStatus.BAD_REQUEST, "BadRequestData");
+        String id = uniqueId("Vehicle");
+        expectProblem(post("{\"id\":\"" + id + "\",\"type\":\"Vehicle\",\"speed\":{\"type\":\"Property\"}}"),
+                HttpStatus.BAD_REQUEST, "BadRequestData");
+        expectProblem(post("{\"id\":\"" + id + "\",\"type\":\"Vehicle\",\"speed\":{\"type\":\"Property\",\"value\":1,\"observedAt\":\"yesterday\"}}"),
+                HttpStatus.BAD_REQUEST, "BadRequestData");
+        expectProblem(post("{\"id\":\"" + id + "\",\"type\":\"Vehicle\",\"owner\":{\"type\":\"Relationship\",\"object\":\"nope\"}}"),
+                HttpStatus.BAD_REQUEST, "BadRequestData");
+        expectProblem(post("{\"id\":\"" + id + "\",\"type\":\"Vehicle\",\"location\":{\"type\":\"GeoProperty\",\"value\":{\"type\":\"Point\"}}}"),
+                HttpStatus.BAD_REQUEST, "BadRequestData");
+        expectProblem(post("{\"id\":\"" + id + "\",\"type\":\"Vehicle\",\"@context\":[]}"), HttpStatus.BAD_REQUEST, "BadRequestData");
+        expectProblem(client().get().uri("/entities/" + id).exchange(), HttpStatus.NOT_FOUND, "ResourceNotFound");
+    }
+
+    @Test
+    void ldJsonNeedsContextInBodyAndNoLinkHeader() {
+        String id = uniqueId("Vehicle");
+        expectProblem(client().post().uri("/entities").contentType(MediaType.parseMediaType("application/ld+json"))
+                .bodyValue("{\"id\":\"" + id + "\",\"type\":\"Vehicle\"}").exchange(), HttpStatus.BAD_REQUEST, "BadRequestData");
+        expectProblem(client().post().uri("/entities").contentType(MediaType.parseMediaType("application/ld+json"))
+                .header("Link", "<" + CORE + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"")
+                .bodyValue("{\"id\":\"" + id + "\",\"type\":\"Vehicle\",\"@context\":\"" + CORE + "\"}").exchange(),
+                HttpStatus.BAD_REQUEST, "BadRequestData");
+    }
+
+    @Test
+    void mediaTypesAndParametersAreChecked() {
+        expectProblem(client().post().uri("/entities").contentType(MediaType.APPLICATION_XML).bodyValue("<a/>").exchange(),
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType");
+        expectProblem(client().get().uri("/entities/" + uniqueId("Vehicle")).header("Accept", "application/xml").exchange(),
+                HttpStatus.NOT_ACCEPTABLE, "NotAcceptable");
+        expectProblem(client().get().uri("/entities/" + uniqueId("Vehicle") + "?invalidParam=1").exchange(),
+                HttpStatus.BAD_REQUEST, "InvalidRequest");
+        expectProblem(client().get().uri("/entities/not-a-uri").exchange(), HttpStatus.BAD_REQUEST, "BadRequestData");
+    }
+
+    @Test
+    void oversizeBodyIsRefused() {
+        String big = "{\"id\":\"" + uniqueId("Vehicle") + "\",\"type\":\"Vehicle\",\"note\":{\"type\":\"Property\",\"value\":\""
+                + "x".repeat(9 * 1024 * 1024) + "\"}}";
+        expectProblem(post(big), HttpStatus.CONTENT_TOO_LARGE, "PayloadTooLarge");
+    }
+
+    @Test
+    void bodyWithoutContentLengthIsLengthRequired() {
+        Integer status = HttpClient.create().baseUrl("http://127.0.0.1:" + port)
+                .headers(h -> h.set("Content-Type", "application/json"))
+                .post().uri("/ngsi-ld/v1/entities")
+                .send(ByteBufFlux.fromString(Flux.just("{\"id\":\"urn:ngsi-ld:X:1\",", "\"type\":\"X\"}")))
+                .response().map(r -> r.status().code()).block(Duration.ofSeconds(10));
+        assertThat(status).isEqualTo(411);
+    }
+
+    @Test
+    void deleteThenGetIsNotFound() {
+        String id = createVehicle();
+        client().delete().uri("/entities/" + id).exchange().expectStatus().isNoContent().expectBody().isEmpty();
+        expectProblem(client().get().uri("/entities/" + id).exchange(), HttpStatus.NOT_FOUND, "ResourceNotFound");
+        expectProblem(client().delete().uri("/entities/" + id).exchange(), HttpStatus.NOT_FOUND, "ResourceNotFound");
+    }
+
+    @Test
+    void appendAddsAndNoOverwriteKeepsExisting() {
+        String id = createVehicle();
+        client().post().uri("/entities/" + id + "/attrs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"occupancy\":{\"type\":\"Property\",\"value\":0.4},\"speed\":{\"type\":\"Property\",\"value\":40}}")
+                .exchange().expectStatus().isNoContent();
+        JsonNode entity = get("/entities/" + id);
+        assertThat(entity.path("occupancy").path("value").asDouble()).isEqualTo(0.4);
+        assertThat(entity.path("speed").path("value").asInt()).isEqualTo(40);
+
+        byte[] report = client().post().uri("/entities/" + id + "/attrs?options=noOverwrite").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"speed\":{\"type\":\"Property\",\"value\":99},\"heading\":{\"type\":\"Property\",\"value\":180}}")
+                .exchange().expectStatus().isEqualTo(HttpStatus.MULTI_STATUS).expectBody().returnResult().getResponseBody();
+        JsonNode result = JSON.readTree(report);
+        assertThat(result.path("updated").get(0).asString()).isEqualTo("heading");
+        assertThat(result.path("notUpdated").get(0).path("attributeName").asString()).isEqualTo("speed");
+        assertThat(get("/entities/" + id).path("speed").path("value").asInt()).isEqualTo(40);
+    }
+
+    @Test
+    void updateAttributesOnlyTouchesExistingOnes() {
+        String id = createVehicle();
+        byte[] report = client().patch().uri("/entities/" + id + "/attrs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"speed\":{\"type\":\"Property\",\"value\":5},\"unknownAttr\":{\"type\":\"Property\",\"value\":1}}")
+                .exchange().expectStatus().isEqualTo(HttpStatus.MULTI_STATUS).expectBody().returnResult().getResponseBody();
+        JsonNode result = JSON.readTree(report);
+        assertThat(result.path("notUpdated").get(0).path("attributeName").asString()).isEqualTo("unknownAttr");
+        JsonNode entity = get("/entities/" + id);
+        assertThat(entity.path("speed").path("value").asInt()).isEqualTo(5);
+        assertThat(entity.has("unknownAttr")).isFalse();
+        assertThat(entity.path("speed").has("unitCode")).isFalse();
+    }
+
+    @Test
+    void partialAttributeUpdateKeepsOtherMembers() {
+        String id = createVehicle();
+        client().patch().uri("/entities/" + id + "/attrs/speed").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"value\":50}").exchange().expectStatus().isNoContent();
+        JsonNode speed = get("/entities/" + id).path("speed");
+        assertThat(speed.path("value").asInt()).isEqualTo(50);
+        assertThat(speed.path("unitCode").asString()).isEqualTo("KMH");
+        expectProblem(client().patch().uri("/entities/" + id + "/attrs/nothing").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"value\":50}").exchange(), HttpStatus.NOT_FOUND, "ResourceNotFound");
+    }
+
+    @Test
+    void replaceAttributeReplacesWholeAttribute() {
+        String id = createVehicle();
+        client().put().uri("/entities/" + id + "/attrs/speed").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"Property\",\"value\":7}").exchange().expectStatus().isNoContent();
+        JsonNode speed = get("/entities/" + id).path("speed");
+        assertThat(speed.path("value").asInt()).isEqualTo(7);
+        assertThat(speed.has("unitCode")).isFalse();
+    }
+
+    @Test
+    void multiAttributesByDatasetId() {
+        String id = createVehicle();
+        client().post().uri("/entities/" + id + "/attrs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"speed\":[{\"type\":\"Property\",\"value\":31,\"datasetId\":\"urn:ngsi-ld:Dataset:gps\"},"
+                        + "{\"type\":\"Property\",\"value\":33,\"datasetId\":\"urn:ngsi-ld:Dataset:can\"}]}")
+                .exchange().expectStatus().isNoContent();
+        JsonNode speed = get("/entities/" + id).path("speed");
+        assertThat(speed.isArray()).isTrue();
+        assertThat(speed.size()).isEqualTo(3);
+
+        client().delete().uri("/entities/" + id + "/attrs/speed?datasetId=urn:ngsi-ld:Dataset:gps").exchange().expectStatus().isNoContent();
+        assertThat(get("/entities/" + id).path("speed").size()).isEqualTo(2);
+        client().delete().uri("/entities/" + id + "/attrs/speed").exchange().expectStatus().isNoContent();
+        JsonNode remaining = get("/entities/" + id).path("speed");
+        assertThat(remaining.path("datasetId").asString()).isEqualTo("urn:ngsi-ld:Dataset:can");
+        client().delete().uri("/entities/" + id + "/attrs/speed?deleteAll=true").exchange().expectStatus().isNoContent();
+        assertThat(get("/entities/" + id).has("speed")).isFalse();
+        expectProblem(client().delete().uri("/entities/" + id + "/attrs/speed").exchange(), HttpStatus.NOT_FOUND, "ResourceNotFound");
+
+        expectProblem(client().post().uri("/entities/" + id + "/attrs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"speed\":[{\"type\":\"Property\",\"value\":1},{\"type\":\"Property\",\"value\":2}]}").exchange(),
+                HttpStatus.BAD_REQUEST, "BadRequestData");
+    }
+
+    @Test
+    void mergeKeepsUnmentionedMembersAndNullDeletes() {
+        String id = createVehicle();
+        client().patch().uri("/entities/" + id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"speed\":{\"value\":60},\"onRoute\":\"urn:ngsi-ld:null\",\"config\":{\"json\":{\"doors\":3}},"
+                        + "\"heading\":{\"type\":\"Property\",\"value\":90}}")
+                .exchange().expectStatus().isNoContent();
+        JsonNode entity = get("/entities/" + id);
+        assertThat(entity.path("speed").path("value").asInt()).isEqualTo(60);
+        assertThat(entity.path("speed").path("unitCode").asString()).isEqualTo("KMH");
+        assertThat(entity.has("onRoute")).isFalse();
+        assertThat(entity.path("heading").path("value").asInt()).isEqualTo(90);
+        assertThat(entity.path("passengerCount").path("sensor").path("object").asString()).isEqualTo("urn:ngsi-ld:Device:apc-101");
+        expectProblem(client().patch().uri("/entities/" + uniqueId("Vehicle")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"speed\":{\"value\":60}}").exchange(), HttpStatus.NOT_FOUND, "ResourceNotFound");
+    }
+
+    @Test
+    void replaceKeepsCreatedAtAndDropsOldAttributes() {
+        String id = createVehicle();
+        String createdAt = get("/entities/" + id + "?options=sysAttrs").path("createdAt").asString();
+        client().put().uri("/entities/" + id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"Vehicle\",\"speed\":{\"type\":\"Property\",\"value\":1}}")
+                .exchange().expectStatus().isNoContent();
+        JsonNode entity = get("/entities/" + id + "?options=sysAttrs");
+        assertThat(entity.path("createdAt").asString()).isEqualTo(createdAt);
+        assertThat(entity.has("location")).isFalse();
+        assertThat(entity.path("speed").path("value").asInt()).isEqualTo(1);
+        expectProblem(client().put().uri("/entities/").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"Vehicle\"}").exchange(), HttpStatus.BAD_REQUEST, "BadRequestData");
+    }
+
+    @Test
+    void tenantsAreIsolated() {
+        String id = uniqueId("Vehicle");
+        String body = "{\"id\":\"" + id + "\",\"type\":\"Vehicle\",\"speed\":{\"type\":\"Property\",\"value\":3}}";
+        String tenant = "city-" + System.nanoTime();
+        client().post().uri("/entities").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange().expectStatus().isCreated().expectHeader().valueEquals("NGSILD-Tenant", tenant);
+        client().get().uri("/entities/" + id).header("NGSILD-Tenant", tenant).exchange().expectStatus().isOk();
+        expectProblem(client().get().uri("/entities/" + id).exchange(), HttpStatus.NOT_FOUND, "ResourceNotFound");
+        expectProblem(client().get().uri("/entities/" + id).header("NGSILD-Tenant", "nobody-" + System.nanoTime()).exchange(),
+                HttpStatus.NOT_FOUND, "NonexistentTenant");
+        expectProblem(client().get().uri("/entities/" + id).header("NGSILD-Tenant", "bad tenant!").exchange(),
+                HttpStatus.BAD_REQUEST, "BadRequestData");
+    }
+
+    private WebTestClient.ResponseSpec post(String body) {
+        return client().post().uri("/entities").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+}

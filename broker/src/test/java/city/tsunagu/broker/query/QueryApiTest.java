@@ -1,0 +1,85 @@
+package city.tsunagu.broker.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import city.tsunagu.broker.ApiTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Query Entities by id, idPattern, type and attrs, with pagination, in a tenant of its own. */
+class QueryApiTest extends ApiTestSupport {
+    private static final JsonMapper JSON = JsonMapper.shared();
+    private String tenant;
+
+    @BeforeEach
+    void fiveStations() {
+        tenant = "query-" + System.nanoTime();
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 1; i <= 5; i++) {
+            batch.append(i > 1 ? "," : "").append("{\"id\":\"urn:ngsi-ld:BikeHireDockingStation:s").append(i)
+                    .append("\",\"type\":\"BikeHireDockingStation\",\"availableBikeNumber\":{\"type\":\"Property\",\"value\":")
+                    .append(i).append("}}");
+        }
+        batch.append(",{\"id\":\"urn:ngsi-ld:Vehicle:v1\",\"type\":\"Vehicle\",\"speed\":{\"type\":\"Property\",\"value\":1}}]");
+        client().post().uri("/entityOperations/create").header("NGSILD-Tenant", tenant)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(batch.toString()).exchange().expectStatus().isCreated();
+    }
+
+    private EntityExchangeResult<byte[]> query(String params) {
+        return client().get().uri("/entities?" + params).header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult();
+    }
+
+    private JsonNode body(String params) {
+        return JSON.readTree(query(params).getResponseBody());
+    }
+
+    @Test
+    void byTypeIdAndPattern() {
+        assertThat(body("type=BikeHireDockingStation").size()).isEqualTo(5);
+        assertThat(body("type=Vehicle,BikeHireDockingStation").size()).isEqualTo(6);
+        assertThat(body("id=urn:ngsi-ld:BikeHireDockingStation:s2,urn:ngsi-ld:Vehicle:v1").size()).isEqualTo(2);
+        assertThat(body("idPattern=.*:s[12]$").size()).isEqualTo(2);
+        assertThat(body("attrs=speed").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:v1");
+        assertThat(body("type=BikeHireDockingStation&options=keyValues").get(0).path("availableBikeNumber").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void paginationWithCountAndLinks() {
+        EntityExchangeResult<byte[]> first = query("type=BikeHireDockingStation&limit=2&count=true");
+        assertThat(first.getResponseHeaders().getFirst("NGSILD-Results-Count")).isEqualTo("5");
+        assertThat(JSON.readTree(first.getResponseBody()).size()).isEqualTo(2);
+        assertThat(first.getResponseHeaders().get("Link")).anyMatch(l -> l.contains("rel=\"next\"") && l.contains("offset=2"));
+
+        EntityExchangeResult<byte[]> last = query("type=BikeHireDockingStation&limit=2&offset=4");
+        JsonNode page = JSON.readTree(last.getResponseBody());
+        assertThat(page.size()).isEqualTo(1);
+        assertThat(page.get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:BikeHireDockingStation:s5");
+        assertThat(last.getResponseHeaders().get("Link")).anyMatch(l -> l.contains("rel=\"prev\""))
+                .noneMatch(l -> l.contains("rel=\"next\""));
+
+        assertThat(body("type=BikeHireDockingStation&limit=0").size()).isZero();
+        client().get().uri("/entities?type=BikeHireDockingStation&limit=100000").header("NGSILD-Tenant", tenant)
+                .exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void geoJsonFeatureCollection() {
+        JsonNode collection = JSON.readTree(client().get().uri("/entities?type=Vehicle").header("NGSILD-Tenant", tenant)
+                .header("Accept", "application/geo+json").exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(collection.path("type").asString()).isEqualTo("FeatureCollection");
+        assertThat(collection.path("features").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:v1");
+    }
+
+    @Test
+    void notYetSupportedParametersSayNotImplemented() {
+        client().get().uri("/entities?type=Vehicle&q=speed>1").header("NGSILD-Tenant", tenant)
+                .exchange().expectStatus().isEqualTo(501);
+        client().get().uri("/entities?type=Vehicle&unknown=1").header("NGSILD-Tenant", tenant)
+                .exchange().expectStatus().isBadRequest();
+    }
+}
