@@ -1,0 +1,34 @@
+package city.tsunagu.broker;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestPlan;
+import reactor.blockhound.BlockHound;
+
+/**
+ * Installs Reactor BlockHound before any test runs, so that a blocking call on an event-loop or
+ * other non-blocking thread fails the test that made it. Registered for the JUnit Platform
+ * launcher in META-INF/services; Reactor's, Netty's and Spring's own BlockHound integrations are
+ * loaded with it.
+ *
+ * <p>Allowances are only for known-benign internals, each with the reason.
+ */
+public class BlockHoundInstaller implements TestExecutionListener {
+    private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        install();
+    }
+
+    public static void install() {
+        if (!INSTALLED.compareAndSet(false, true)) {
+            return;
+        }
+        BlockHound.install(builder -> builder
+                // Logback writes log lines to the console/file synchronously under a lock; test
+                // runs log from event loops (e.g. a 500 being reported). Production deployments
+                // choose their own appenders; this is not broker code blocking.
+                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
+    }
+}
