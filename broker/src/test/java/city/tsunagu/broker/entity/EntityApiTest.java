@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The entity operations through the real HTTP server and the embedded store. */
 class EntityApiTest extends ApiTestSupport {
     private static final String CORE = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.9.jsonld";
+    private static final String DEFAULT_CONTEXT = "https://uri.etsi.org/ngsi-ld/default-context/";
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private String createVehicle() {
@@ -225,23 +226,47 @@ class EntityApiTest extends ApiTestSupport {
                 .bodyValue("{\"speed\":{\"type\":\"Property\",\"value\":99},\"heading\":{\"type\":\"Property\",\"value\":180}}")
                 .exchange().expectStatus().isEqualTo(HttpStatus.MULTI_STATUS).expectBody().returnResult().getResponseBody();
         JsonNode result = JSON.readTree(report);
-        assertThat(result.path("updated").get(0).asString()).isEqualTo("heading");
-        assertThat(result.path("notUpdated").get(0).path("attributeName").asString()).isEqualTo("speed");
+        assertThat(result.path("updated").get(0).asString()).isEqualTo(DEFAULT_CONTEXT + "heading");
+        assertThat(result.path("notUpdated").get(0).path("attributeName").asString()).isEqualTo(DEFAULT_CONTEXT + "speed");
         assertThat(get("/entities/" + id).path("speed").path("value").asInt()).isEqualTo(40);
     }
 
     @Test
-    void updateAttributesOnlyTouchesExistingOnes() {
+    void updateReplacesAttributesAddsTypesAndNullDeletes() {
         String id = createVehicle();
-        byte[] report = client().patch().uri("/entities/" + id + "/attrs").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"speed\":{\"type\":\"Property\",\"value\":5},\"unknownAttr\":{\"type\":\"Property\",\"value\":1}}")
-                .exchange().expectStatus().isEqualTo(HttpStatus.MULTI_STATUS).expectBody().returnResult().getResponseBody();
-        JsonNode result = JSON.readTree(report);
-        assertThat(result.path("notUpdated").get(0).path("attributeName").asString()).isEqualTo("unknownAttr");
+        client().patch().uri("/entities/" + id + "/attrs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"PublicTransport\",\"speed\":{\"type\":\"Property\",\"value\":5},"
+                        + "\"onRoute\":{\"type\":\"Relationship\",\"object\":\"urn:ngsi-ld:null\"},"
+                        + "\"name\":{\"type\":\"LanguageProperty\",\"languageMap\":{\"@none\":\"urn:ngsi-ld:null\"}}}")
+                .exchange().expectStatus().isNoContent();
         JsonNode entity = get("/entities/" + id);
         assertThat(entity.path("speed").path("value").asInt()).isEqualTo(5);
-        assertThat(entity.has("unknownAttr")).isFalse();
         assertThat(entity.path("speed").has("unitCode")).isFalse();
+        assertThat(entity.has("onRoute")).isFalse();
+        assertThat(entity.has("name")).isFalse();
+        assertThat(entity.path("type")).hasSize(2);
+        // an entity without scope gets none from an update: reported as not updated
+        byte[] report = client().patch().uri("/entities/" + id + "/attrs").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"scope\":\"/Kanazawa\"}").exchange().expectStatus().isEqualTo(HttpStatus.MULTI_STATUS)
+                .expectBody().returnResult().getResponseBody();
+        assertThat(JSON.readTree(report).path("notUpdated").get(0).path("attributeName").asString()).isEqualTo("scope");
+        assertThat(get("/entities/" + id).has("scope")).isFalse();
+    }
+
+    @Test
+    void typeParameterGatesAttributeOperations() {
+        String id = createVehicle();
+        expectProblem(client().patch().uri("/entities/" + id + "/attrs/speed?type=Building").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"value\":1}").exchange(), HttpStatus.NOT_FOUND, "ResourceNotFound");
+        client().patch().uri("/entities/" + id + "/attrs/speed?type=Vehicle").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"value\":1}").exchange().expectStatus().isNoContent();
+        // an empty id in the path (as sent by clients that build URLs by concatenation) is a 400, not a 404
+        Integer status = HttpClient.create().baseUrl("http://127.0.0.1:" + port)
+                .headers(h -> h.set("Content-Type", "application/json"))
+                .patch().uri("/ngsi-ld/v1/entities//attrs/speed")
+                .send(ByteBufFlux.fromString(reactor.core.publisher.Mono.just("{\"value\":1}")))
+                .response().map(r -> r.status().code()).block(Duration.ofSeconds(10));
+        assertThat(status).isEqualTo(400);
     }
 
     @Test

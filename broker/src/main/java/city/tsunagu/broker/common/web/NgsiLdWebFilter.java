@@ -1,5 +1,6 @@
 package city.tsunagu.broker.common.web;
 
+import city.tsunagu.broker.common.error.BadRequestDataException;
 import city.tsunagu.broker.tenant.Tenant;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,6 +22,7 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class NgsiLdWebFilter implements WebFilter {
     private static final String API = "/ngsi-ld/";
+    private static final String ENTITIES_WITHOUT_ID = "/ngsi-ld/v1/entities//";
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -34,6 +36,9 @@ public class NgsiLdWebFilter implements WebFilter {
         if (carriesBody && headers.getContentLength() < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
             exchange.getResponse().setStatusCode(HttpStatus.LENGTH_REQUIRED);
             return exchange.getResponse().setComplete();
+        }
+        if (request.getPath().value().startsWith(ENTITIES_WITHOUT_ID)) {
+            return Mono.error(new BadRequestDataException("The entity id is missing from the path /ngsi-ld/v1/entities/{entityId}/..."));
         }
         String tenant = headers.getFirst(Tenant.HEADER);
         if (tenant != null) {

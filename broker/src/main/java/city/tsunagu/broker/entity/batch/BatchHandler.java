@@ -97,8 +97,8 @@ public class BatchHandler {
         return run(request, body, (element, ctx) -> {
             ObjectNode object = requireEntityObject(element);
             String id = EntityParser.requireUri(object.has("id") ? object.get("id") : object.get("@id"), "id");
-            var attributes = parser.parseAttributes(object, ctx, false);
-            return service.append(tenant, id, attributes, noOverwrite).map(result -> outcomeOf(id, result));
+            var fragment = parser.parseFragment(object, ctx, false);
+            return service.append(tenant, id, fragment, noOverwrite, Set.of()).map(result -> outcomeOf(id, result));
         }).map(this::noContentOrReport);
     }
 
@@ -165,6 +165,11 @@ public class BatchHandler {
     private static ArrayNode requireArray(JsonNode json) {
         if (!json.isArray()) {
             throw new BadRequestDataException("The request body must be a JSON array");
+        }
+        for (JsonNode element : json) {
+            if (element.isNull()) {
+                throw new BadRequestDataException("The batch holds a null element; remove it");
+            }
         }
         if (json.isEmpty()) {
             throw new BadRequestDataException("The request body is an empty array; send at least one element");

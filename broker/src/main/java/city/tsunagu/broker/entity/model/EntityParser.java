@@ -113,6 +113,17 @@ public final class EntityParser {
         }
     }
 
+    /**
+     * Parses a Partial Attribute Update fragment (5.6.4) when it carries a value member, so that
+     * a deletion ("urn:ngsi-ld:null") can be recognised; null for fragments without a value.
+     */
+    public Attribute parseAttributeFragment(String name, JsonNode fragment, LdContext ctx) {
+        if (fragment.isObject() && VALUE_MEMBERS.stream().noneMatch(fragment::has)) {
+            return null;
+        }
+        return parseAttribute(name, fragment, ctx, true);
+    }
+
     /** Parses one attribute instance (normalized or concise). */
     public Attribute parseAttribute(String name, JsonNode node, LdContext ctx, boolean allowNull) {
         if (!node.isObject()) {
@@ -216,6 +227,19 @@ public final class EntityParser {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a parsed instance asks for its deletion (5.5.8): its value is "urn:ngsi-ld:null",
+     * or, for a LanguageProperty, its languageMap is {"@none": "urn:ngsi-ld:null"}.
+     */
+    public static boolean isDeletion(Attribute attribute) {
+        JsonNode value = attribute.value();
+        if (isNullMarker(value)) {
+            return true;
+        }
+        return attribute.kind() == AttributeKind.LANGUAGE_PROPERTY && value.isObject() && value.size() == 1
+                && isNullMarker(value.path("@none"));
     }
 
     /** An attribute whose value is "urn:ngsi-ld:null" is to be deleted (Merge, 5.6.17). */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -30,6 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class EntityService {
     private static final int MAX_CONFLICT_RETRIES = 16;
+    /** The name under which scope changes are reported in an UpdateResult. */
+    public static final String SCOPE = "scope";
 
     private final EntityStore store;
     private final Clock clock;
@@ -99,7 +102,7 @@ public class EntityService {
                     mergeInstance(attrs, key, iri, newInstances.get(i), fragments.get(Math.min(i, fragments.size() - 1)), ctx, now);
                 }
             }
-            List<String> types = mergeTypes(current.types(), parsed.types());
+            List<String> types = union(current.types(), parsed.types());
             List<String> scopes = parsed.scopes() == null ? current.scopes() : parsed.scopes();
             return Change.of(new Entity(current.id(), types, scopes, attrs, current.createdAt(), now), null);
         }).then();
@@ -109,14 +112,9 @@ public class EntityService {
                                JsonNode fragment, LdContext ctx, Instant now) {
         List<Attribute> instances = attrs.get(iri);
         Attribute existing = Attributes.instance(instances, parsed.datasetId()).orElse(null);
-        if (EntityParser.isNullMarker(parsed.value())) {
+        if (EntityParser.isDeletion(parsed)) {
             if (existing != null) {
-                List<Attribute> remaining = Attributes.removeInstance(instances, parsed.datasetId());
-                if (remaining.isEmpty()) {
-                    attrs.remove(iri);
-                } else {
-                    attrs.put(iri, remaining);
-                }
+                removeInstance(attrs, iri, parsed.datasetId());
             }
             return;
         }
@@ -124,14 +122,18 @@ public class EntityService {
         attrs.put(iri, Attributes.putInstance(instances, Attributes.stamp(merged, existing, now)));
     }
 
-    /** Append Entity Attributes (5.6.3): add, or overwrite unless {@code noOverwrite}. */
-    public Mono<UpdateResult> append(Tenant tenant, String id, Map<String, List<Attribute>> attributes, boolean noOverwrite) {
-        return modify(tenant, id, current -> {
+    /**
+     * Append Entity Attributes (5.6.3): attributes added, or overwritten unless
+     * {@code noOverwrite}; types in the fragment are added; a scope replaces the entity's
+     * scope, or is added to it with {@code noOverwrite}.
+     */
+    public Mono<UpdateResult> append(Tenant tenant, String id, EntityFragment fragment, boolean noOverwrite, Set<String> typeGate) {
+        return modify(tenant, id, typeGate, current -> {
             Instant now = now();
             LinkedHashMap<String, List<Attribute>> attrs = current.attributesCopy();
             List<String> updated = new ArrayList<>();
             List<UpdateResult.NotUpdated> notUpdated = new ArrayList<>();
-            attributes.forEach((iri, instances) -> {
+            fragment.attributes().forEach((iri, instances) -> {
                 boolean any = false;
                 for (Attribute instance : instances) {
                     Attribute existing = Attributes.instance(attrs.get(iri), instance.datasetId()).orElse(null);
@@ -147,67 +149,83 @@ public class EntityService {
                     notUpdated.add(new UpdateResult.NotUpdated(iri, "attribute exists and noOverwrite was requested"));
                 }
             });
-            Entity next = updated.isEmpty() ? null : current.withAttributes(attrs).withTimestamps(current.createdAt(), now);
+            List<String> scopes = current.scopes();
+            if (fragment.scopes() != null) {
+                scopes = noOverwrite ? union(current.scopes(), fragment.scopes()) : fragment.scopes();
+                updated.add(SCOPE);
+            }
+            List<String> types = union(current.types(), fragment.types());
+            boolean changed = !updated.isEmpty() || types.size() != current.types().size();
+            Entity next = changed ? new Entity(current.id(), types, scopes, attrs, current.createdAt(), now) : null;
             return Change.of(next, new UpdateResult(updated, notUpdated));
         });
     }
 
-    /** Update Entity Attributes (5.6.2): only attributes that exist are replaced; "urn:ngsi-ld:null" deletes. */
-    public Mono<UpdateResult> update(Tenant tenant, String id, Map<String, List<Attribute>> attributes) {
-        return modify(tenant, id, current -> {
+    /**
+     * Update Entity Attributes (5.6.2): instances replaced or added, "urn:ngsi-ld:null"
+     * deletes; types are added; a scope replaces an existing scope only.
+     */
+    public Mono<UpdateResult> update(Tenant tenant, String id, EntityFragment fragment, Set<String> typeGate) {
+        return modify(tenant, id, typeGate, current -> {
             Instant now = now();
             LinkedHashMap<String, List<Attribute>> attrs = current.attributesCopy();
             List<String> updated = new ArrayList<>();
             List<UpdateResult.NotUpdated> notUpdated = new ArrayList<>();
-            attributes.forEach((iri, instances) -> {
-                boolean any = false;
+            fragment.attributes().forEach((iri, instances) -> {
                 for (Attribute instance : instances) {
                     Attribute existing = Attributes.instance(attrs.get(iri), instance.datasetId()).orElse(null);
-                    if (existing == null) {
-                        continue;
-                    }
-                    if (EntityParser.isNullMarker(instance.value())) {
-                        List<Attribute> remaining = Attributes.removeInstance(attrs.get(iri), instance.datasetId());
-                        if (remaining.isEmpty()) {
-                            attrs.remove(iri);
-                        } else {
-                            attrs.put(iri, remaining);
+                    if (EntityParser.isDeletion(instance)) {
+                        if (existing == null) {
+                            notUpdated.add(new UpdateResult.NotUpdated(iri, "attribute to delete does not exist"));
+                            return;
                         }
+                        removeInstance(attrs, iri, instance.datasetId());
                     } else {
                         attrs.put(iri, Attributes.putInstance(attrs.get(iri), Attributes.stamp(instance, existing, now)));
                     }
-                    any = true;
                 }
-                if (any) {
-                    updated.add(iri);
-                } else {
-                    notUpdated.add(new UpdateResult.NotUpdated(iri, "attribute does not exist"
-                            + (instances.get(0).datasetId() == null ? "" : " with datasetId " + instances.get(0).datasetId())));
-                }
+                updated.add(iri);
             });
-            Entity next = updated.isEmpty() ? null : current.withAttributes(attrs).withTimestamps(current.createdAt(), now);
+            List<String> scopes = current.scopes();
+            if (fragment.scopes() != null) {
+                if (current.scopes().isEmpty()) {
+                    notUpdated.add(new UpdateResult.NotUpdated(SCOPE, "the entity has no scope to update"));
+                } else {
+                    scopes = fragment.scopes();
+                    updated.add(SCOPE);
+                }
+            }
+            List<String> types = union(current.types(), fragment.types());
+            boolean changed = !updated.isEmpty() || types.size() != current.types().size();
+            Entity next = changed ? new Entity(current.id(), types, scopes, attrs, current.createdAt(), now) : null;
             return Change.of(next, new UpdateResult(updated, notUpdated));
         });
     }
 
     /** Partial Attribute Update (5.6.4): members of the fragment replace those of the instance. */
-    public Mono<Void> updateAttribute(Tenant tenant, String id, String name, String iri, JsonNode fragment, LdContext ctx) {
-        String datasetId = fragment.isObject() && fragment.has("datasetId") && fragment.get("datasetId").isString()
-                ? fragment.get("datasetId").stringValue() : null;
-        return modify(tenant, id, current -> {
+    public Mono<Void> updateAttribute(Tenant tenant, String id, String name, String iri, JsonNode fragment, LdContext ctx,
+                                      Set<String> typeGate) {
+        String datasetId = fragment.isObject() && fragment.has("datasetId")
+                ? EntityParser.requireUri(fragment.get("datasetId"), "datasetId") : null;
+        Attribute parsed = parser.parseAttributeFragment(name, fragment, ctx);
+        return modify(tenant, id, typeGate, current -> {
             Attribute existing = Attributes.instance(current.attributes().get(iri), datasetId)
                     .orElseThrow(() -> attributeNotFound(id, name, datasetId));
             Instant now = now();
-            Attribute merged = Attributes.stamp(merger.merge(name, existing, fragment, ctx, false), existing, now);
             LinkedHashMap<String, List<Attribute>> attrs = current.attributesCopy();
-            attrs.put(iri, Attributes.putInstance(attrs.get(iri), merged));
+            if (parsed != null && EntityParser.isDeletion(parsed)) {
+                removeInstance(attrs, iri, datasetId);
+            } else {
+                Attribute merged = Attributes.stamp(merger.merge(name, existing, fragment, ctx, false), existing, now);
+                attrs.put(iri, Attributes.putInstance(attrs.get(iri), merged));
+            }
             return Change.of(current.withAttributes(attrs).withTimestamps(current.createdAt(), now), null);
         }).then();
     }
 
     /** Replace Attribute (5.6.19). */
-    public Mono<Void> replaceAttribute(Tenant tenant, String id, String name, String iri, Attribute replacement) {
-        return modify(tenant, id, current -> {
+    public Mono<Void> replaceAttribute(Tenant tenant, String id, String name, String iri, Attribute replacement, Set<String> typeGate) {
+        return modify(tenant, id, typeGate, current -> {
             Attribute existing = Attributes.instance(current.attributes().get(iri), replacement.datasetId())
                     .orElseThrow(() -> attributeNotFound(id, name, replacement.datasetId()));
             Instant now = now();
@@ -218,8 +236,9 @@ public class EntityService {
     }
 
     /** Delete Entity Attribute (5.6.5): one instance by datasetId, the default one, or all. */
-    public Mono<Void> deleteAttribute(Tenant tenant, String id, String name, String iri, String datasetId, boolean deleteAll) {
-        return modify(tenant, id, current -> {
+    public Mono<Void> deleteAttribute(Tenant tenant, String id, String name, String iri, String datasetId, boolean deleteAll,
+                                      Set<String> typeGate) {
+        return modify(tenant, id, typeGate, current -> {
             List<Attribute> instances = current.attributes().get(iri);
             LinkedHashMap<String, List<Attribute>> attrs = current.attributesCopy();
             if (deleteAll) {
@@ -229,15 +248,30 @@ public class EntityService {
                 attrs.remove(iri);
             } else {
                 Attributes.instance(instances, datasetId).orElseThrow(() -> attributeNotFound(id, name, datasetId));
-                List<Attribute> remaining = Attributes.removeInstance(instances, datasetId);
-                if (remaining.isEmpty()) {
-                    attrs.remove(iri);
-                } else {
-                    attrs.put(iri, remaining);
-                }
+                removeInstance(attrs, iri, datasetId);
             }
             return Change.of(current.withAttributes(attrs).withTimestamps(current.createdAt(), now()), null);
         }).then();
+    }
+
+    /** Deletes the scope of an entity (5.6.5 with attrId "scope"). */
+    public Mono<Void> deleteScope(Tenant tenant, String id, Set<String> typeGate) {
+        return modify(tenant, id, typeGate, current -> {
+            if (current.scopes().isEmpty()) {
+                throw new ResourceNotFoundException("Entity " + id + " has no scope");
+            }
+            return Change.of(new Entity(current.id(), current.types(), List.of(), current.attributes(),
+                    current.createdAt(), now()), null);
+        }).then();
+    }
+
+    private static void removeInstance(Map<String, List<Attribute>> attrs, String iri, String datasetId) {
+        List<Attribute> remaining = Attributes.removeInstance(attrs.get(iri), datasetId);
+        if (remaining.isEmpty()) {
+            attrs.remove(iri);
+        } else {
+            attrs.put(iri, remaining);
+        }
     }
 
     /** Upsert (batch, 5.6.8): create, or replace/update an existing entity. True if created. */
@@ -252,14 +286,21 @@ public class EntityService {
                                         e -> upsert(tenant, entity, updateMode));
                     }
                     Mono<?> change = updateMode
-                            ? append(tenant, entity.id(), entity.attributes(), false)
+                            ? append(tenant, entity.id(), new EntityFragment(entity.id(), entity.types(),
+                                    entity.scopes().isEmpty() ? null : entity.scopes(), entity.attributes()), false, Set.of())
                             : replace(tenant, entity);
                     return change.thenReturn(false);
                 });
     }
 
     private <R> Mono<R> modify(Tenant tenant, String id, Function<Entity, Change<R>> change) {
+        return modify(tenant, id, Set.of(), change);
+    }
+
+    /** Read-modify-write of one entity; {@code typeGate}: the entity must have one of these types, else 404. */
+    private <R> Mono<R> modify(Tenant tenant, String id, Set<String> typeGate, Function<Entity, Change<R>> change) {
         return Mono.defer(() -> store.find(tenant, id)
+                        .filter(stored -> typeGate.isEmpty() || stored.entity().types().stream().anyMatch(typeGate::contains))
                         .switchIfEmpty(Mono.error(() -> notFound(id)))
                         .flatMap(stored -> {
                             Change<R> result = change.apply(stored.entity());
@@ -285,7 +326,7 @@ public class EntityService {
         return stamped;
     }
 
-    private static List<String> mergeTypes(List<String> current, List<String> added) {
+    private static List<String> union(List<String> current, List<String> added) {
         if (added.isEmpty()) {
             return current;
         }
