@@ -81,7 +81,9 @@ class EntityApiTest extends ApiTestSupport {
         assertThat(keyValues.path("speed").asDouble()).isEqualTo(32.5);
         assertThat(keyValues.path("onRoute").asString()).isEqualTo("urn:ngsi-ld:Route:loop-left");
         assertThat(keyValues.path("location").path("type").asString()).isEqualTo("Point");
-        assertThat(keyValues.path("serviceStatus").asString()).isEqualTo("inService");
+        assertThat(keyValues.path("serviceStatus").path("vocab").asString()).isEqualTo("inService");
+        assertThat(keyValues.path("name").path("languageMap").path("en").asString()).isEqualTo("Kanazawa Station East");
+        assertThat(keyValues.path("config").path("json").path("doors").asInt()).isEqualTo(2);
         assertThat(get("/entities/" + id + "?format=simplified")).isEqualTo(keyValues);
 
         JsonNode concise = get("/entities/" + id + "?options=concise");
@@ -109,8 +111,43 @@ class EntityApiTest extends ApiTestSupport {
         assertThat(japanese.path("name").path("type").asString()).isEqualTo("Property");
         assertThat(japanese.path("name").path("value").asString()).isEqualTo("金沢駅東口");
         assertThat(japanese.path("name").path("lang").asString()).isEqualTo("ja");
-        expectProblem(client().get().uri("/entities/" + id + "?pick=speed&omit=name").exchange(),
+        expectProblem(client().get().uri("/entities/" + id + "?pick=speed&omit=speed").exchange(),
                 HttpStatus.BAD_REQUEST, "BadRequestData");
+        expectProblem(client().get().uri("/entities/" + id + "?pick={pick}", "id,onRoute{name").exchange(),
+                HttpStatus.BAD_REQUEST, "BadRequestData");
+        expectProblem(client().get().uri("/entities/" + id + "?pick=nothingHere").exchange(),
+                HttpStatus.NOT_FOUND, "ResourceNotFound");
+    }
+
+    @Test
+    void linkedEntitiesInlineAndFlat() {
+        String route = uniqueId("Route");
+        client().post().uri("/entities").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"id\":\"" + route + "\",\"type\":\"Route\",\"name\":{\"type\":\"Property\",\"value\":\"Loop Left\"}}")
+                .exchange().expectStatus().isCreated();
+        String bus = uniqueId("Vehicle");
+        client().post().uri("/entities").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"id\":\"" + bus + "\",\"type\":\"Vehicle\",\"onRoute\":{\"type\":\"Relationship\",\"object\":\"" + route + "\"}}")
+                .exchange().expectStatus().isCreated();
+        JsonNode inline = get("/entities/" + bus + "?join=inline");
+        assertThat(inline.path("onRoute").path("entity").path("name").path("value").asString()).isEqualTo("Loop Left");
+        JsonNode keyValues = get("/entities/" + bus + "?join=inline&options=keyValues");
+        assertThat(keyValues.path("onRoute").path("id").asString()).isEqualTo(route);
+        JsonNode flat = JSON.readTree(client().get().uri("/entities/" + bus + "?join=flat&pick={pick}", "id,onRoute{id}")
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(flat).hasSize(2);
+        assertThat(flat.get(1).propertyNames()).containsExactly("id");
+        assertThat(get("/entities/" + bus + "?join=inline&joinLevel=0").path("onRoute").has("entity")).isFalse();
+        expectProblem(client().get().uri("/entities/" + bus + "?pick={pick}", "id,onRoute{id}").exchange(),
+                HttpStatus.BAD_REQUEST, "BadRequestData");
+    }
+
+    @Test
+    void languagePreferenceFollowsQualityAndRanges() {
+        String id = createVehicle();
+        assertThat(get("/entities/" + id + "?lang=en;q=0.2,ja;q=0.9").path("name").path("lang").asString()).isEqualTo("ja");
+        assertThat(get("/entities/" + id + "?lang=en-GB").path("name").path("lang").asString()).isEqualTo("en");
+        assertThat(get("/entities/" + id + "?lang=pt").path("name").path("value").isString()).isTrue();
     }
 
     @Test
@@ -262,7 +299,7 @@ class EntityApiTest extends ApiTestSupport {
                 .bodyValue("{\"value\":1}").exchange().expectStatus().isNoContent();
         // an empty id in the path (as sent by clients that build URLs by concatenation) is a 400, not a 404
         Integer status = HttpClient.create().baseUrl("http://127.0.0.1:" + port)
-                .headers(h -> h.set("Content-Type", "application/json"))
+                .headers(h -> h.set("Content-Type", "application/json").set("Content-Length", 11))
                 .patch().uri("/ngsi-ld/v1/entities//attrs/speed")
                 .send(ByteBufFlux.fromString(reactor.core.publisher.Mono.just("{\"value\":1}")))
                 .response().map(r -> r.status().code()).block(Duration.ofSeconds(10));

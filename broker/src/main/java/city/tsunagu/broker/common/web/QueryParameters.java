@@ -46,7 +46,7 @@ public final class QueryParameters {
         Set<String> options = list("options");
         for (String option : options) {
             if (!known.contains(option)) {
-                throw new BadRequestDataException("options value '" + option + "' is not known here; allowed: "
+                throw new InvalidRequestException("options value '" + option + "' is not known here; allowed: "
                         + String.join(", ", known));
             }
         }

@@ -1,6 +1,7 @@
 package city.tsunagu.broker.entity.web;
 
 import city.tsunagu.broker.common.error.BadRequestDataException;
+import city.tsunagu.broker.common.error.ResourceNotFoundException;
 import city.tsunagu.broker.common.web.AcceptNegotiation;
 import city.tsunagu.broker.common.web.JsonBodies;
 import city.tsunagu.broker.common.web.JsonResponses;
@@ -51,6 +52,8 @@ public class EntityHandler {
     private static final Set<String> WRITE_OPTIONS = Set.of("noOverwrite", "keyValues", "concise", "normalized", "replace", "update");
 
     private static final String SCOPE = "scope";
+    /** Bounds the fan-out of linked entity retrieval. */
+    private static final int MAX_JOIN_LEVEL = 8;
 
     private final EntityService service;
     private final JsonBodies bodies;
@@ -59,12 +62,14 @@ public class EntityHandler {
     private final EntityParser parser = new EntityParser();
     private final EntityRenderer renderer = new EntityRenderer();
     private final GeoJsonRenderer geoJson = new GeoJsonRenderer(renderer);
+    private final LinkedEntityRetrieval linked;
 
     public EntityHandler(EntityService service, JsonBodies bodies, JsonResponses responses, LdContextResolver contexts) {
         this.service = service;
         this.bodies = bodies;
         this.responses = responses;
         this.contexts = contexts;
+        this.linked = new LinkedEntityRetrieval(service, renderer);
     }
 
     /** Create Entity (5.6.1): 201 with Location. */
@@ -78,26 +83,73 @@ public class EntityHandler {
                         .thenReturn(ResponseEntity.created(URI.create("/ngsi-ld/v1/entities/" + entity.id())).<Void>build()));
     }
 
-    /** Retrieve Entity (5.7.1). */
+    /** Retrieve Entity (5.7.1), with linked entity retrieval (4.5.23) by {@code join}. */
     @GetMapping("/{id}")
     public Mono<ResponseEntity<byte[]>> retrieveEntity(ServerHttpRequest request, @PathVariable String id) {
         MediaType accept = AcceptNegotiation.choose(request.getHeaders().getFirst(HttpHeaders.ACCEPT), true);
         Tenant tenant = tenant(request);
         QueryParameters params = QueryParameters.of(request.getQueryParams(), RETRIEVE_PARAMS);
         checkId(id);
+        boolean geo = accept.equalsTypeAndSubtype(NgsiLdMediaTypes.GEO_JSON);
+        if (params.get("geometryProperty") != null && !geo) {
+            throw new BadRequestDataException("geometryProperty is only meaningful with Accept: application/geo+json");
+        }
+        LinkedEntityRetrieval.Join join = join(params.get("join"));
+        int joinLevel = joinLevel(params.get("joinLevel"));
         return contexts.resolveLink(request.getHeaders().getFirst(HttpHeaders.LINK)).flatMap(ctx -> {
             RenderOptions options = RenderOptionsParser.parse(params, ctx, RETRIEVE_OPTIONS);
+            if (join == null && ((options.pick() != null && options.pick().hasNested()) || options.omit().hasNested())) {
+                throw new BadRequestDataException("Nested pick or omit lists apply to linked entities: add join=inline or join=flat");
+            }
             Set<String> types = expandAll(params.list("type"), ctx);
+            Set<String> attrs = expandAll(params.list("attrs"), ctx);
             return service.retrieve(tenant, id)
                     .filter(e -> types.isEmpty() || e.types().stream().anyMatch(types::contains))
+                    .filter(e -> attrs.isEmpty() || attrs.stream().anyMatch(e.attributes()::containsKey))
                     .switchIfEmpty(Mono.error(() -> EntityService.notFound(id)))
-                    .map(entity -> {
-                        JsonNode body = accept.equalsTypeAndSubtype(NgsiLdMediaTypes.GEO_JSON)
-                                ? geoJson.feature(entity, ctx, options, geometryProperty(params, ctx))
-                                : renderer.render(entity, ctx, options);
+                    .flatMap(entity -> {
+                        if (geo) {
+                            return Mono.just(geoJson.feature(entity, ctx, options, geometryProperty(params, ctx)));
+                        }
+                        if (join != null) {
+                            return linked.render(tenant, entity, ctx, options, join, joinLevel);
+                        }
+                        return Mono.just((JsonNode) renderer.render(entity, ctx, options));
+                    })
+                    .map(body -> {
+                        if (body.isEmpty()) {
+                            throw new ResourceNotFoundException("Entity " + id + " has none of the requested members");
+                        }
                         return responses.body(HttpStatus.OK, body, accept, ctx);
                     });
         });
+    }
+
+    private static LinkedEntityRetrieval.Join join(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case "inline" -> LinkedEntityRetrieval.Join.INLINE;
+            case "flat" -> LinkedEntityRetrieval.Join.FLAT;
+            case "@none" -> null;
+            default -> throw new BadRequestDataException("join must be inline, flat or @none, got '" + value + "'");
+        };
+    }
+
+    private static int joinLevel(String value) {
+        if (value == null) {
+            return 1;
+        }
+        try {
+            int level = Integer.parseInt(value);
+            if (level >= 0 && level <= MAX_JOIN_LEVEL) {
+                return level;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadRequestDataException("joinLevel must be an integer from 0 to " + MAX_JOIN_LEVEL + ", got '" + value + "'");
     }
 
     /** Delete Entity (5.6.6). */

@@ -45,6 +45,11 @@ public final class EntityRenderer {
             String name = ctx.compact(attribute.getKey());
             if (instances.size() == 1) {
                 out.set(name, renderAttribute(instances.get(0), ctx, options));
+            } else if (options.format() == Format.SIMPLIFIED) {
+                // 4.5.4: several instances become a dataset map, "@none" for the default one
+                ObjectNode dataset = out.putObject(name).putObject("dataset");
+                instances.forEach(i -> dataset.set(i.datasetId() == null ? "@none" : i.datasetId(),
+                        renderAttribute(i, ctx, options)));
             } else {
                 ArrayNode array = out.putArray(name);
                 instances.forEach(i -> array.add(renderAttribute(i, ctx, options)));
@@ -145,12 +150,24 @@ public final class EntityRenderer {
         }
     }
 
-    /** The simplified (keyValues) form: the value member alone. */
+    /**
+     * The simplified (keyValues) form (4.5.4): the value alone for values, objects and lists;
+     * a single-member object naming the member for languageMap, json and vocab, which could
+     * otherwise not be told from a plain value.
+     */
     public JsonNode simplifiedValue(Attribute attribute, LdContext ctx, String lang) {
-        if (attribute.kind() == AttributeKind.LANGUAGE_PROPERTY) {
-            return lang == null ? attribute.value() : chooseLanguage(attribute.value(), lang).text();
-        }
-        return memberValue(attribute, ctx);
+        return switch (attribute.kind()) {
+            case LANGUAGE_PROPERTY -> lang == null ? wrap("languageMap", attribute.value())
+                    : chooseLanguage(attribute.value(), lang).text();
+            case JSON_PROPERTY, VOCAB_PROPERTY -> wrap(attribute.kind().valueMember(), memberValue(attribute, ctx));
+            default -> memberValue(attribute, ctx);
+        };
+    }
+
+    private static ObjectNode wrap(String member, JsonNode value) {
+        ObjectNode wrapped = NODES.objectNode();
+        wrapped.set(member, value);
+        return wrapped;
     }
 
     private JsonNode memberValue(Attribute attribute, LdContext ctx) {
@@ -166,26 +183,28 @@ public final class EntityRenderer {
         return value;
     }
 
-    /** Picks the text for the preferred language: exact tag, then "@none", then the first. */
-    private static LanguageChoice chooseLanguage(JsonNode languageMap, String lang) {
-        for (String wanted : lang.split(",")) {
-            String tag = wanted.trim();
-            int q = tag.indexOf(';');
-            if (q >= 0) {
-                tag = tag.substring(0, q).trim();
-            }
-            if ("*".equals(tag) && !languageMap.isEmpty()) {
+    /**
+     * Picks the text for the {@code lang} parameter (4.15): ranges by descending quality, each
+     * matched case-insensitively as RFC 4647 lookup does (exact, then the range truncated, then
+     * a longer tag under the range), "*" for any; with no match, any language.
+     */
+    static LanguageChoice chooseLanguage(JsonNode languageMap, String lang) {
+        List<String> tags = new java.util.ArrayList<>();
+        languageMap.propertyNames().forEach(tags::add);
+        for (String range : LanguageRanges.byQuality(lang)) {
+            if (range.equals("*")) {
                 break;
             }
-            if (languageMap.has(tag)) {
+            String tag = LanguageRanges.lookup(range, tags);
+            if (tag != null) {
                 return new LanguageChoice(tag, languageMap.get(tag));
             }
         }
         if (languageMap.has("@none")) {
             return new LanguageChoice("@none", languageMap.get("@none"));
         }
-        for (Map.Entry<String, JsonNode> first : languageMap.properties()) {
-            return new LanguageChoice(first.getKey(), first.getValue());
+        if (!tags.isEmpty()) {
+            return new LanguageChoice(tags.get(0), languageMap.get(tags.get(0)));
         }
         return new LanguageChoice("@none", NODES.nullNode());
     }

@@ -1,6 +1,6 @@
 package city.tsunagu.broker.entity.web;
 
-import city.tsunagu.broker.common.error.BadRequestDataException;
+import city.tsunagu.broker.common.error.InvalidRequestException;
 
 /** The representations of an entity (ETSI GS CIM 009 v1.9.1, 4.5): normalized, concise, simplified. */
 public enum Format {
@@ -13,7 +13,7 @@ public enum Format {
                 case "normalized" -> NORMALIZED;
                 case "concise" -> CONCISE;
                 case "simplified", "keyValues" -> SIMPLIFIED;
-                default -> throw new BadRequestDataException("format '" + format
+                default -> throw new InvalidRequestException("format '" + format
                         + "' is unknown; use normalized, concise, simplified or keyValues");
             };
         }

@@ -25,9 +25,12 @@ public final class GeoJsonRenderer {
         ObjectNode feature = JsonNodeFactory.instance.objectNode();
         feature.put("id", entity.id());
         feature.put("type", "Feature");
-        List<Attribute> geo = entity.attributes().get(geometryProperty);
-        if (geo != null && !geo.isEmpty() && geo.get(0).kind() == AttributeKind.GEO_PROPERTY) {
-            feature.set("geometry", geo.get(0).value());
+        // the default instance (no datasetId) gives the geometry, else the first instance
+        List<Attribute> geo = entity.attributes().getOrDefault(geometryProperty, List.of());
+        Attribute chosen = geo.stream().filter(a -> a.datasetId() == null).findFirst()
+                .orElse(geo.isEmpty() ? null : geo.get(0));
+        if (chosen != null && chosen.kind() == AttributeKind.GEO_PROPERTY) {
+            feature.set("geometry", chosen.value());
         } else {
             feature.putNull("geometry");
         }

@@ -3,9 +3,8 @@ package city.tsunagu.broker.entity.web;
 import city.tsunagu.broker.common.error.BadRequestDataException;
 import city.tsunagu.broker.common.web.QueryParameters;
 import city.tsunagu.broker.entity.model.EntityParser;
-import city.tsunagu.broker.entity.model.NgsiLd;
 import city.tsunagu.broker.ld.LdContext;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** Reads the representation parameters (options, format, pick, omit, attrs, lang) of a request. */
@@ -16,28 +15,28 @@ public final class RenderOptionsParser {
     public static RenderOptions parse(QueryParameters params, LdContext ctx, Set<String> knownOptions) {
         Set<String> options = params.options(knownOptions);
         Format format = Format.of(params.get("format"), options);
-        Set<String> pick = params.list("pick");
+        String pick = params.get("pick");
+        String omit = params.get("omit");
         Set<String> attrs = params.list("attrs");
-        Set<String> omit = params.list("omit");
-        if (!pick.isEmpty() && !omit.isEmpty()) {
-            throw new BadRequestDataException("pick and omit cannot be used together");
+        if ((pick != null || omit != null) && !attrs.isEmpty()) {
+            throw new BadRequestDataException("attrs cannot be combined with pick or omit; use pick alone");
         }
-        Set<String> picked = null;
-        if (!pick.isEmpty()) {
-            picked = expandProjection(pick, ctx);
+        Projection picked = null;
+        if (pick != null) {
+            picked = Projection.parse(pick, name -> EntityParser.expandName(name, ctx));
         } else if (!attrs.isEmpty()) {
-            picked = expandProjection(attrs, ctx);
-            picked.addAll(Set.of("id", "type", "scope"));
+            Set<String> names = new LinkedHashSet<>(Set.of("id", "type", "scope"));
+            attrs.forEach(a -> names.add(EntityParser.expandName(a, ctx)));
+            picked = Projection.of(names);
         }
-        return new RenderOptions(format, options.contains("sysAttrs"), picked, expandProjection(omit, ctx), params.get("lang"));
-    }
-
-    private static Set<String> expandProjection(Set<String> names, LdContext ctx) {
-        Set<String> expanded = new HashSet<>();
-        for (String name : names) {
-            expanded.add(NgsiLd.ENTITY_MEMBERS.contains(name) ? name : EntityParser.expandName(name, ctx));
+        Projection omitted = omit == null ? Projection.of(Set.of()) : Projection.parse(omit, name -> EntityParser.expandName(name, ctx));
+        if (picked != null && omit != null) {
+            for (String name : omitted.names()) {
+                if (picked.contains(name)) {
+                    throw new BadRequestDataException("'" + name + "' is both picked and omitted");
+                }
+            }
         }
-        return expanded;
+        return new RenderOptions(format, options.contains("sysAttrs"), picked, omitted, params.get("lang"));
     }
-
 }

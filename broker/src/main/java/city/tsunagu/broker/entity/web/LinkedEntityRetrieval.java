@@ -1,0 +1,124 @@
+package city.tsunagu.broker.entity.web;
+
+import city.tsunagu.broker.common.error.ResourceNotFoundException;
+import city.tsunagu.broker.entity.model.Attribute;
+import city.tsunagu.broker.entity.model.AttributeKind;
+import city.tsunagu.broker.entity.model.Entity;
+import city.tsunagu.broker.entity.service.EntityService;
+import city.tsunagu.broker.ld.LdContext;
+import city.tsunagu.broker.tenant.Tenant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Linked entity retrieval (ETSI GS CIM 009 v1.9.1, 4.5.23): the entities that Relationships
+ * point to, up to {@code joinLevel} hops, either inline (in an "entity" member of the
+ * Relationship, or in place of the target in the simplified form) or flat (all entities in one
+ * array). Targets that do not exist are left out. Nested pick/omit projections apply to the
+ * entities linked through the Relationship they are nested under.
+ */
+final class LinkedEntityRetrieval {
+    private final EntityService service;
+    private final EntityRenderer renderer;
+
+    LinkedEntityRetrieval(EntityService service, EntityRenderer renderer) {
+        this.service = service;
+        this.renderer = renderer;
+    }
+
+    enum Join { INLINE, FLAT }
+
+    Mono<JsonNode> render(Tenant tenant, Entity entity, LdContext ctx, RenderOptions options, Join join, int level) {
+        if (join == Join.INLINE) {
+            return inline(tenant, entity, ctx, options, level).map(n -> n);
+        }
+        Map<String, ObjectNode> all = new LinkedHashMap<>();
+        return flat(tenant, entity, ctx, options, level, all).then(Mono.fromSupplier(() -> {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            all.values().forEach(array::add);
+            return array;
+        }));
+    }
+
+    private Mono<ObjectNode> inline(Tenant tenant, Entity entity, LdContext ctx, RenderOptions options, int level) {
+        ObjectNode rendered = renderer.render(entity, ctx, options);
+        if (level <= 0) {
+            return Mono.just(rendered);
+        }
+        return Flux.fromIterable(relationships(entity, options))
+                .concatMap(link -> fetch(tenant, link.target())
+                        .flatMap(linked -> inline(tenant, linked, ctx, options.forLinked(link.name()), level - 1))
+                        .doOnNext(linkedNode -> attach(rendered, ctx.compact(link.name()), link.target(), linkedNode, options)))
+                .then(Mono.just(rendered));
+    }
+
+    private Mono<Void> flat(Tenant tenant, Entity entity, LdContext ctx, RenderOptions options, int level,
+                            Map<String, ObjectNode> all) {
+        if (all.containsKey(entity.id())) {
+            return Mono.empty();
+        }
+        all.put(entity.id(), renderer.render(entity, ctx, options));
+        if (level <= 0) {
+            return Mono.empty();
+        }
+        return Flux.fromIterable(relationships(entity, options))
+                .concatMap(link -> fetch(tenant, link.target())
+                        .flatMap(linked -> flat(tenant, linked, ctx, options.forLinked(link.name()), level - 1, all)))
+                .then();
+    }
+
+    /** Attaches a linked entity to the Relationship instance that targets it. */
+    private static void attach(ObjectNode rendered, String name, String target, ObjectNode linked, RenderOptions options) {
+        JsonNode attribute = rendered.get(name);
+        if (attribute == null) {
+            return;
+        }
+        if (options.format() == Format.SIMPLIFIED) {
+            if (attribute.isString() && attribute.stringValue().equals(target)) {
+                rendered.set(name, linked);
+            }
+            return;
+        }
+        List<JsonNode> instances = new ArrayList<>();
+        if (attribute.isArray()) {
+            attribute.forEach(instances::add);
+        } else {
+            instances.add(attribute);
+        }
+        for (JsonNode instance : instances) {
+            if (instance instanceof ObjectNode object && target.equals(object.path("object").asString(null))) {
+                object.set("entity", linked);
+            }
+        }
+    }
+
+    private Mono<Entity> fetch(Tenant tenant, String id) {
+        return service.retrieve(tenant, id).onErrorResume(ResourceNotFoundException.class, e -> Mono.empty());
+    }
+
+    private record Link(String name, String target) {
+    }
+
+    private static List<Link> relationships(Entity entity, RenderOptions options) {
+        List<Link> links = new ArrayList<>();
+        entity.attributes().forEach((name, instances) -> {
+            if (!options.includes(name)) {
+                return;
+            }
+            for (Attribute instance : instances) {
+                if (instance.kind() == AttributeKind.RELATIONSHIP && instance.value().isString()) {
+                    links.add(new Link(name, instance.value().stringValue()));
+                }
+            }
+        });
+        return links;
+    }
+}
