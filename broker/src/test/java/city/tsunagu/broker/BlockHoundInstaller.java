@@ -29,6 +29,10 @@ public class BlockHoundInstaller implements TestExecutionListener {
                 // Logback writes log lines to the console/file synchronously under a lock; test
                 // runs log from event loops (e.g. a 500 being reported). Production deployments
                 // choose their own appenders; this is not broker code blocking.
-                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
+                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+                // Netty's DNS resolver draws query ids from a SecureRandom, which reads
+                // /dev/urandom (never blocks) on the event loop when a remote host name is resolved.
+                .allowBlockingCallsInside("io.netty.resolver.dns.DnsQueryIdSpace$DnsQueryIdRange", "pushId")
+                .allowBlockingCallsInside("io.netty.resolver.dns.DnsQueryIdSpace$DnsQueryIdRange", "nextId"));
     }
 }

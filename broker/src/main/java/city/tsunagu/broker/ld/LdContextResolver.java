@@ -232,11 +232,13 @@ public class LdContextResolver implements ApplicationListener<WebServerInitializ
                             usages.add(document.usage);
                         }
                     }
+                    Set<String> dependencies = new HashSet<>(documents.keySet());
                     if (implicitId != null) {
                         usages.add(storedUsage.computeIfAbsent(implicitId, id -> new ContextUsage()));
+                        dependencies.add(linkUrl);
                     }
                     return new LdContext(coreTerms, terms, responseContext, linkUrl, false,
-                            usages.toArray(ContextUsage[]::new), Set.copyOf(documents.keySet()), expiresAt);
+                            usages.toArray(ContextUsage[]::new), Set.copyOf(dependencies), expiresAt);
                 });
     }
 
@@ -571,7 +573,12 @@ public class LdContextResolver implements ApplicationListener<WebServerInitializ
         return Mono.defer(() -> {
             AtomicReference<Mono<V>> created = new AtomicReference<>();
             Mono<V> shared = inFlight.computeIfAbsent(key, k -> {
-                Mono<V> mono = Mono.defer(work).doFinally(signal -> inFlight.remove(k, created.get())).cache();
+                // removed before the result goes out (doOnTerminate, not doFinally), so a caller that
+                // invalidates right after a resolution never meets the finished attempt again
+                Mono<V> mono = Mono.defer(work)
+                        .doOnTerminate(() -> inFlight.remove(k, created.get()))
+                        .doOnCancel(() -> inFlight.remove(k, created.get()))
+                        .cache();
                 created.set(mono);
                 return mono;
             });

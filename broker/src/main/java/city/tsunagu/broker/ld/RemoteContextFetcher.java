@@ -2,6 +2,7 @@ package city.tsunagu.broker.ld;
 
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -72,7 +73,7 @@ final class RemoteContextFetcher implements AutoCloseable {
                 .next()
                 .switchIfEmpty(Mono.error(() -> new FetchException("the server sent no body")))
                 .timeout(timeout, Mono.error(() -> new FetchException("no complete answer within " + timeout.toMillis() + " ms")))
-                .onErrorMap(e -> !(e instanceof FetchException), RemoteContextFetcher::describe);
+                .onErrorMap(e -> !(e instanceof FetchException), this::describe);
     }
 
     private FetchException tooLarge() {
@@ -91,7 +92,7 @@ final class RemoteContextFetcher implements AutoCloseable {
         }
     }
 
-    private static FetchException describe(Throwable error) {
+    private FetchException describe(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause
                 && !(cause instanceof ConnectException) && !(cause instanceof UnknownHostException)) {
@@ -102,8 +103,8 @@ final class RemoteContextFetcher implements AutoCloseable {
             what = "the connection failed (" + cause.getMessage() + ")";
         } else if (cause instanceof UnknownHostException) {
             what = "the host is unknown";
-        } else if (cause instanceof TimeoutException) {
-            what = "it timed out";
+        } else if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException) {
+            what = "no complete answer within " + timeout.toMillis() + " ms";
         } else if (error instanceof PrematureCloseException) {
             what = "the server closed the connection early";
         } else {

@@ -24,8 +24,19 @@ final class ContextServer implements AutoCloseable {
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
-    /** How one path answers. */
-    record Route(int status, byte[] body, long delayMillis, String location) {
+    /** How one path answers; {@code chunked} sends the body without a Content-Length. */
+    record Route(int status, byte[] body, long delayMillis, String location, boolean chunked) {
+        Route(int status, String body) {
+            this(status, body.getBytes(StandardCharsets.UTF_8), 0, null, false);
+        }
+
+        Route delayed(long millis) {
+            return new Route(status, body, millis, location, chunked);
+        }
+
+        Route withoutLength() {
+            return new Route(status, body, delayMillis, location, true);
+        }
     }
 
     private ContextServer() throws IOException {
@@ -53,7 +64,7 @@ final class ContextServer implements AutoCloseable {
     }
 
     void serve(String path, String body) {
-        routes.put(path, new Route(200, body.getBytes(StandardCharsets.UTF_8), 0, null));
+        routes.put(path, new Route(200, body));
     }
 
     void route(String path, Route route) {
@@ -61,7 +72,7 @@ final class ContextServer implements AutoCloseable {
     }
 
     void redirect(String path, String location) {
-        routes.put(path, new Route(302, new byte[0], 0, location));
+        routes.put(path, new Route(302, new byte[0], 0, location, false));
     }
 
     int hits(String path) {
@@ -75,10 +86,10 @@ final class ContextServer implements AutoCloseable {
         Route route = routes.get(path);
         if (route == null && path.startsWith("/ld/")) {
             byte[] file = resource("/ld/" + path.substring(4));
-            route = file != null ? new Route(200, file, 0, null) : null;
+            route = file != null ? new Route(200, file, 0, null, false) : null;
         }
         if (route == null) {
-            route = new Route(404, "not found".getBytes(StandardCharsets.UTF_8), 0, null);
+            route = new Route(404, "not found");
         }
         try {
             if (route.delayMillis() > 0) {
@@ -88,7 +99,8 @@ final class ContextServer implements AutoCloseable {
                 exchange.getResponseHeaders().add("Location", route.location());
             }
             exchange.getResponseHeaders().add("Content-Type", "application/ld+json");
-            exchange.sendResponseHeaders(route.status(), route.body().length == 0 ? -1 : route.body().length);
+            long length = route.body().length == 0 ? -1 : route.chunked() ? 0 : route.body().length;
+            exchange.sendResponseHeaders(route.status(), length);
             if (route.body().length > 0) {
                 exchange.getResponseBody().write(route.body());
             }
