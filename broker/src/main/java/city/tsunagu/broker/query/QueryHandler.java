@@ -99,7 +99,7 @@ public class QueryHandler {
                     ObjectNode collection = JsonNodeFactory.instance.objectNode();
                     collection.put("type", "FeatureCollection");
                     collection.set("features", body);
-                    return responses.body(HttpStatus.OK, collection, accept, ctx, headers);
+                    return responses.body(HttpStatus.OK, collection, accept, ctx, headers, JsonResponses.prefersJsonBody(request));
                 }
                 return responses.body(HttpStatus.OK, body, accept, ctx, headers);
             });

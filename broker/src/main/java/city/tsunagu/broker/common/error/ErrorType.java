@@ -15,20 +15,23 @@ public enum ErrorType {
     // 504 as the ETSI conformance suite expects (the remote context server did not answer in time)
     LD_CONTEXT_NOT_AVAILABLE("LdContextNotAvailable", HttpStatus.GATEWAY_TIMEOUT, "A remote JSON-LD @context referenced in a request cannot be retrieved"),
     NONEXISTENT_TENANT("NonexistentTenant", HttpStatus.NOT_FOUND, "The addressed tenant does not exist"),
-    NOT_ACCEPTABLE("NotAcceptable", HttpStatus.NOT_ACCEPTABLE, "The requested representation is not available"),
-    UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request payload is in an unsupported format"),
-    LENGTH_REQUIRED("LengthRequired", HttpStatus.LENGTH_REQUIRED, "The request must state its Content-Length"),
-    PAYLOAD_TOO_LARGE("PayloadTooLarge", HttpStatus.CONTENT_TOO_LARGE, "The request payload is larger than this broker accepts"),
-    NOT_IMPLEMENTED("NotImplemented", HttpStatus.NOT_IMPLEMENTED, "The requested feature is not implemented by this broker");
+    NOT_ACCEPTABLE(null, HttpStatus.NOT_ACCEPTABLE, "Not Acceptable"),
+    UNSUPPORTED_MEDIA_TYPE(null, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type"),
+    LENGTH_REQUIRED(null, HttpStatus.LENGTH_REQUIRED, "Length Required"),
+    PAYLOAD_TOO_LARGE(null, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large"),
+    NOT_IMPLEMENTED(null, HttpStatus.NOT_IMPLEMENTED, "Not Implemented");
 
     private static final String BASE = "https://uri.etsi.org/ngsi-ld/errors/";
+    /** RFC 9457: the type of problems that HTTP's status code already says everything about. */
+    private static final String ABOUT_BLANK = "about:blank";
 
     private final String uri;
     private final String title;
     private final HttpStatus status;
 
+    /** @param name the NGSI-LD error type name, or null for HTTP-level refusals NGSI-LD leaves to HTTP */
     ErrorType(String name, HttpStatus status, String title) {
-        this.uri = BASE + name;
+        this.uri = name == null ? ABOUT_BLANK : BASE + name;
         this.status = status;
         this.title = title;
     }

@@ -29,7 +29,18 @@ public class JsonResponses {
     }
 
     public ResponseEntity<byte[]> body(HttpStatus status, JsonNode body, MediaType type, LdContext ctx, HttpHeaders headers) {
-        if (type.equalsTypeAndSubtype(NgsiLdMediaTypes.JSON)) {
+        return body(status, body, type, ctx, headers, false);
+    }
+
+    /**
+     * @param preferJsonBody the request said {@code Prefer: body=json}: a GeoJSON body then
+     *                       leaves the @context to the Link header (6.3.6)
+     */
+    public ResponseEntity<byte[]> body(HttpStatus status, JsonNode body, MediaType type, LdContext ctx, HttpHeaders headers,
+                                       boolean preferJsonBody) {
+        boolean linkOnly = type.equalsTypeAndSubtype(NgsiLdMediaTypes.JSON)
+                || (preferJsonBody && type.equalsTypeAndSubtype(NgsiLdMediaTypes.GEO_JSON));
+        if (linkOnly) {
             headers.add(HttpHeaders.LINK, link(ctx));
         } else {
             withContext(body, ctx);
@@ -41,6 +52,12 @@ public class JsonResponses {
     /** A plain JSON body that is not NGSI-LD data (reports, ProblemDetails lists). */
     public ResponseEntity<byte[]> plain(HttpStatus status, JsonNode body) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
+    }
+
+    /** Whether the request asked for a plain JSON body ({@code Prefer: body=json}). */
+    public static boolean prefersJsonBody(org.springframework.http.server.reactive.ServerHttpRequest request) {
+        String prefer = request.getHeaders().getFirst("Prefer");
+        return prefer != null && prefer.replace(" ", "").contains("body=json");
     }
 
     public static String link(LdContext ctx) {

@@ -120,7 +120,8 @@ public class EntityHandler {
                         if (body.isEmpty()) {
                             throw new ResourceNotFoundException("Entity " + id + " has none of the requested members");
                         }
-                        return responses.body(HttpStatus.OK, body, accept, ctx);
+                        return responses.body(HttpStatus.OK, body, accept, ctx, new HttpHeaders(),
+                                JsonResponses.prefersJsonBody(request));
                     });
         });
     }

@@ -42,6 +42,9 @@ final class LinkedEntityRetrieval {
         }
         Map<String, ObjectNode> all = new LinkedHashMap<>();
         return flat(tenant, entity, ctx, options, level, all).then(Mono.fromSupplier(() -> {
+            if (all.size() == 1) {
+                return all.values().iterator().next(); // nothing linked was found: the entity alone
+            }
             ArrayNode array = JsonNodeFactory.instance.arrayNode();
             all.values().forEach(array::add);
             return array;

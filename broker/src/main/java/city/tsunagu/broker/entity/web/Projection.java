@@ -42,6 +42,14 @@ public final class Projection {
         return members.containsKey(name);
     }
 
+    /**
+     * Whether an omit projection drops {@code name} itself: a name with a nested list stays and
+     * the nested list applies to the entity it links to, e.g. {@code locatedAt{name}}.
+     */
+    public boolean drops(String name) {
+        return members.containsKey(name) && members.get(name) == null;
+    }
+
     /** The projection for the entity linked by {@code name}, or null if none was given. */
     public Projection nested(String name) {
         return members.get(name);

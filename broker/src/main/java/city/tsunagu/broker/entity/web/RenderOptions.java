@@ -15,7 +15,7 @@ public record RenderOptions(Format format, boolean sysAttrs, Projection pick, Pr
     public static final RenderOptions DEFAULT = new RenderOptions(Format.NORMALIZED, false, null, Projection.of(Set.of()), null);
 
     public boolean includes(String name) {
-        return (pick == null || pick.contains(name)) && !omit.contains(name);
+        return (pick == null || pick.contains(name)) && !omit.drops(name);
     }
 
     /** The options for an entity linked through {@code relationship}: the nested projections, if any. */

@@ -32,7 +32,7 @@ public final class RenderOptionsParser {
         Projection omitted = omit == null ? Projection.of(Set.of()) : Projection.parse(omit, name -> EntityParser.expandName(name, ctx));
         if (picked != null && omit != null) {
             for (String name : omitted.names()) {
-                if (picked.contains(name)) {
+                if (picked.contains(name) && omitted.drops(name)) {
                     throw new BadRequestDataException("'" + name + "' is both picked and omitted");
                 }
             }
