@@ -2,7 +2,6 @@ package city.tsunagu.broker.ld;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,11 +98,5 @@ record ContextReferences(List<String> required, Set<String> scoped) {
 
     private static String describe(JsonNode node) {
         return node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + node;
-    }
-
-    static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }

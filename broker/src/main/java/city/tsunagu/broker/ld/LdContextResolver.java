@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -314,7 +315,7 @@ public class LdContextResolver implements ApplicationListener<WebServerInitializ
                 user.add(item);
             } else if (!item.isNull()) {
                 throw new BadRequestDataException("@context must be a URL, an object, or an array of URLs and objects; "
-                        + "it holds " + item.getNodeType().name().toLowerCase() + " " + item);
+                        + "it holds " + item.getNodeType().name().toLowerCase(Locale.ROOT) + " " + item);
             }
         }
         return user;
@@ -402,7 +403,12 @@ public class LdContextResolver implements ApplicationListener<WebServerInitializ
         if (store == null) {
             return Mono.justOrEmpty(document);
         }
-        return store.find(id).map(this::toDocument).doOnNext(d -> stored.put(id, d));
+        return store.find(id).map(this::toDocument).doOnNext(this::keepStored);
+    }
+
+    private void keepStored(ContextDocument document) {
+        evictIfFull(stored, LdContextResolver::lastUsed);
+        stored.put(document.localId, document);
     }
 
     ContextDocument toDocument(StoredContext context) {
@@ -418,7 +424,7 @@ public class LdContextResolver implements ApplicationListener<WebServerInitializ
     private Mono<Void> registerImplicit(String id, JsonNode contextValue) {
         StoredContext context = new StoredContext(id, ContextKind.ImplicitlyCreated, null,
                 CanonicalJson.write(contextValue, json), Instant.now());
-        stored.put(id, toDocument(context));
+        keepStored(toDocument(context));
         if (store == null) {
             return Mono.empty();
         }
@@ -480,7 +486,7 @@ public class LdContextResolver implements ApplicationListener<WebServerInitializ
     }
 
     void registerStored(StoredContext context) {
-        stored.put(context.id(), toDocument(context));
+        keepStored(toDocument(context));
     }
 
     /** Forgets a hosted or implicit @context and every resolved @context built on it. */
