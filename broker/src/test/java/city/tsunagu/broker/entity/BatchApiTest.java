@@ -98,10 +98,25 @@ class BatchApiTest extends ApiTestSupport {
     }
 
     @Test
+    void theSameEntityTwiceIsAppliedInOrder() {
+        String id = uniqueId("BikeHireDockingStation");
+        StringBuilder batch = new StringBuilder("[");
+        for (int bikes = 1; bikes <= 12; bikes++) {
+            batch.append(bikes > 1 ? "," : "").append(dock(id, bikes));
+        }
+        post("upsert", batch.append("]").toString(), HttpStatus.CREATED);
+        assertThat(get(id).path("availableBikeNumber").path("value").asInt()).isEqualTo(12);
+    }
+
+    @Test
     void malformedBatchIsRejectedWhole() {
         client().post().uri("/entityOperations/create").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"id\":1}")
                 .exchange().expectStatus().isBadRequest();
         client().post().uri("/entityOperations/create").contentType(MediaType.APPLICATION_JSON).bodyValue("[]")
                 .exchange().expectStatus().isBadRequest();
+        String id = uniqueId("BikeHireDockingStation");
+        client().post().uri("/entityOperations/create").contentType(MediaType.APPLICATION_JSON).bodyValue("[" + dock(id, 1) + ",null]")
+                .exchange().expectStatus().isBadRequest();
+        client().get().uri("/entities/" + id).exchange().expectStatus().isNotFound();
     }
 }

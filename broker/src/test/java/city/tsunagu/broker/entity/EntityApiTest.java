@@ -316,6 +316,8 @@ class EntityApiTest extends ApiTestSupport {
         JsonNode speed = get("/entities/" + id).path("speed");
         assertThat(speed.path("value").asInt()).isEqualTo(50);
         assertThat(speed.path("unitCode").asString()).isEqualTo("KMH");
+        expectProblem(client().patch().uri("/entities/" + id + "/attrs/speed").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"Relationship\",\"object\":\"urn:ngsi-ld:X:1\"}").exchange(), HttpStatus.BAD_REQUEST, "BadRequestData");
         expectProblem(client().patch().uri("/entities/" + id + "/attrs/nothing").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"value\":50}").exchange(), HttpStatus.NOT_FOUND, "ResourceNotFound");
     }

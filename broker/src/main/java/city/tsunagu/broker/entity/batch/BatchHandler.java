@@ -154,12 +154,25 @@ public class BatchHandler {
                               BiFunction<JsonNode, city.tsunagu.broker.ld.LdContext, Mono<Outcome>> operation) {
         return bodies.readArray(request, body).flatMap(b -> {
             ArrayNode entities = requireArray(b.json());
+            // the same entity twice in one batch: applied one after the other, in the given order
+            int concurrency = hasDuplicateIds(entities) ? 1 : CONCURRENCY;
             Flux<Outcome> outcomes = Flux.<JsonNode>fromIterable(entities)
                     .flatMapSequential(element -> bodies.elementContext(b, element, request)
                             .flatMap(ctx -> operation.apply(element, ctx))
-                            .onErrorResume(NgsiLdException.class, e -> Mono.just(Outcome.failed(idOf(element), e))), CONCURRENCY);
+                            .onErrorResume(NgsiLdException.class, e -> Mono.just(Outcome.failed(idOf(element), e))), concurrency);
             return outcomes.collectList().map(Results::new);
         });
+    }
+
+    private static boolean hasDuplicateIds(ArrayNode entities) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonNode element : entities) {
+            String id = idOf(element);
+            if (id != null && !seen.add(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ArrayNode requireArray(JsonNode json) {

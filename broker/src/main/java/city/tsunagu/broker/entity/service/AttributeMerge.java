@@ -1,5 +1,6 @@
 package city.tsunagu.broker.entity.service;
 
+import city.tsunagu.broker.common.error.BadRequestDataException;
 import city.tsunagu.broker.entity.model.Attribute;
 import city.tsunagu.broker.entity.model.AttributeKind;
 import city.tsunagu.broker.entity.model.EntityParser;
@@ -34,6 +35,10 @@ final class AttributeMerge {
         ObjectNode base = (ObjectNode) renderer.renderAttribute(existing, ctx, RenderOptions.DEFAULT);
         ObjectNode patch = fragment.isObject() ? (ObjectNode) fragment : wrapBareValue(fragment);
         if (declaresOtherKind(patch, existing.kind())) {
+            if (!mergePatch) {
+                throw new BadRequestDataException("Attribute " + name + " is a " + existing.kind().typeName()
+                        + "; a partial update cannot change its type: replace the attribute instead");
+            }
             base.remove("type");
             VALUE_MEMBERS.forEach(base::remove);
         }
