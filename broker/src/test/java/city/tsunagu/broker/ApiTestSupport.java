@@ -42,7 +42,9 @@ public abstract class ApiTestSupport {
     }
 
     protected WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/ngsi-ld/v1").build();
+        // generous: CI machines are shared, and a timeout here would only hide the real assertion
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/ngsi-ld/v1")
+                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
     }
 
     /** A URN no other test uses. */
