@@ -389,7 +389,8 @@ public class LdContextResolver implements ApplicationListener<WebServerInitializ
             return new LdContextNotAvailableException("The @context " + url + " could not be retrieved: " + error.getMessage(), error);
         }
         if (error instanceof InvalidContextException) {
-            return new LdContextNotAvailableException("The @context " + url + " cannot be used: " + error.getMessage(), error);
+            // the document arrived but is no @context: the request named a wrong URL (ETSI 556_01)
+            return new BadRequestDataException("The @context " + url + " cannot be used: " + error.getMessage());
         }
         return new LdContextNotAvailableException("The @context " + url + " could not be retrieved: " + error, error);
     }

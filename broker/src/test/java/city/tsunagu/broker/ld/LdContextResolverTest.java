@@ -213,14 +213,13 @@ class LdContextResolverTest {
         assertNotAvailable(resolver.resolveLink(link(url)), url, "the connection failed");
     }
 
-    /** Decision: a downloaded document that is not a JSON-LD @context is the context server's fault, not the client's → LdContextNotAvailable. */
+    /** A downloaded document that is not a JSON-LD @context: the request named a wrong URL → BadRequestData (ETSI 556_01). */
     @Test
-    void aDownloadedDocumentThatIsNotAContextIsLdContextNotAvailable() {
+    void aDownloadedDocumentThatIsNotAContextIsBadRequestData() {
         server.serve("/broken.jsonld", "{\"@context\": {\"a\": ");
         server.serve("/plain.json", "{\"a\": \"b\"}");
-        assertNotAvailable(resolver.resolveLink(link(server.url("/broken.jsonld"))), server.url("/broken.jsonld"), "not valid JSON");
-        assertNotAvailable(resolver.resolveLink(link(server.url("/plain.json"))), server.url("/plain.json"),
-                "not a JSON-LD @context document");
+        assertBadRequest(resolver.resolveLink(link(server.url("/broken.jsonld"))), "not valid JSON");
+        assertBadRequest(resolver.resolveLink(link(server.url("/plain.json"))), "not a JSON-LD @context document");
     }
 
     @Test
