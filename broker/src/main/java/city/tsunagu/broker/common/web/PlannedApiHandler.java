@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The NGSI-LD resource families this broker does not serve yet (subscriptions, temporal,
- * context sources, discovery). A request to them gets the same checks as any other — tenant,
+ * context sources). A request to them gets the same checks as any other — tenant,
  * Accept (406), Content-Type (415), query parameters (400) — and then 501 NotImplemented naming
  * what is missing, instead of a 404 that would read as a wrong URL.
  */
@@ -37,13 +37,10 @@ public class PlannedApiHandler {
             "temporal", new Family("The temporal API", TEMPORAL),
             "csourceRegistrations", new Family("Context source registrations", REGISTRATIONS),
             "csourceSubscriptions", new Family("Context source subscriptions", PAGING),
-            "types", new Family("Entity type discovery", Set.of("details", "local", "limit", "offset", "count")),
-            "attributes", new Family("Attribute discovery", Set.of("details", "local", "limit", "offset", "count")),
             "entityOperations", new Family("Query by POST and purge", ENTITY_SELECTION));
 
     @RequestMapping({"/ngsi-ld/v1/subscriptions/**", "/ngsi-ld/v1/temporal/**", "/ngsi-ld/v1/csourceRegistrations/**",
-            "/ngsi-ld/v1/csourceSubscriptions/**", "/ngsi-ld/v1/types/**", "/ngsi-ld/v1/attributes/**",
-            "/ngsi-ld/v1/entityOperations/query"})
+            "/ngsi-ld/v1/csourceSubscriptions/**", "/ngsi-ld/v1/entityOperations/query"})
     public Mono<Void> notImplementedYet(ServerHttpRequest request) {
         Tenant.fromHeader(request.getHeaders().getFirst(Tenant.HEADER));
         String path = request.getPath().pathWithinApplication().value();
