@@ -28,7 +28,12 @@ public final class StoreMain {
     }
 
     public static void main(String[] args) {
-        start(args);
+        try {
+            start(args);
+        } catch (RuntimeException e) {
+            // Spring has reported why; end the process even if a half-started component left a thread behind.
+            System.exit(1);
+        }
     }
 
     /** Starts the store; the caller owns the returned context and closes it to stop the store. */

@@ -30,7 +30,12 @@ public final class TsunaguHub {
     }
 
     public static void main(String[] args) {
-        start(args);
+        try {
+            start(args);
+        } catch (RuntimeException e) {
+            // Spring has reported why; end the process even if a half-started component left a thread behind.
+            System.exit(1);
+        }
     }
 
     /** Starts the hub; the caller owns the returned context and closes it to stop the hub. */

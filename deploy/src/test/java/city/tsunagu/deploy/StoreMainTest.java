@@ -2,6 +2,7 @@ package city.tsunagu.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import city.tsunagu.broker.store.EmbeddedStore;
 import com.mongodb.reactivestreams.client.MongoClient;
@@ -12,7 +13,9 @@ import java.time.Duration;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.mock.env.MockEnvironment;
 import reactor.core.publisher.Mono;
 
 /** The store process serves several clients at once and keeps their data across a restart. */
@@ -56,6 +59,35 @@ class StoreMainTest {
                 "--tsunagu.data-dir=" + dataDir))
                 .hasRootCauseInstanceOf(IllegalArgumentException.class)
                 .rootCause().hasMessageContaining("TSUNAGU_STORE_ADDRESS=0.0.0.0 is not supported yet");
+    }
+
+    @Test
+    void explainsADataDirectoryInUse() {
+        try (ConfigurableApplicationContext store = startStore()) {
+            Throwable failure = catchThrowable(this::startStore);
+
+            FailureAnalysis analysis = new DataDirectoryInUseFailureAnalyzer().analyze(failure);
+
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("in use by another process");
+            assertThat(analysis.getAction()).contains("TSUNAGU_DATA_DIR");
+        }
+    }
+
+    @Test
+    void explainsAPortInUse(@TempDir Path otherDir) {
+        try (ConfigurableApplicationContext store = startStore()) {
+            int port = store.getBean(EmbeddedStore.class).port();
+            String[] args = {"--tsunagu.store.port=" + port, "--tsunagu.data-dir=" + otherDir};
+            Throwable failure = catchThrowable(() -> StoreMain.start(args));
+
+            MockEnvironment environment = new MockEnvironment().withProperty("tsunagu.store.port", Integer.toString(port));
+            FailureAnalysis analysis = new StorePortInUseFailureAnalyzer(environment).analyze(failure);
+
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("127.0.0.1:" + port);
+            assertThat(analysis.getAction()).contains("TSUNAGU_STORE_PORT");
+        }
     }
 
     private ConfigurableApplicationContext startStore() {
