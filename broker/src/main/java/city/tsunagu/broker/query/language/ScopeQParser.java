@@ -1,0 +1,133 @@
+package city.tsunagu.broker.query.language;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parser of the scope query language (4.19):
+ * <pre>
+ * scopeQ  = or
+ * or      = and *(("|" / ",") and)
+ * and     = factor *(";" factor)
+ * factor  = "(" or ")" / "/#" / scope ["/#"]
+ * scope   = 1*("/" level)                ; level: "+" or characters other than / # + ; | , ( ) and whitespace
+ * </pre>
+ * The ABNF asks for parentheses around conjunctions; as the conformance tests use
+ * {@code /a;/b} bare, ";" is accepted anywhere and binds tighter than "|" and ",".
+ */
+final class ScopeQParser {
+    private static final String LEVEL_STOP = "/#+;|,()";
+
+    private final Cursor in;
+    private final QueryLimits limits;
+
+    ScopeQParser(String scopeQ, QueryLimits limits) {
+        this.in = new Cursor("scopeQ", scopeQ);
+        this.limits = limits;
+    }
+
+    Condition parse() {
+        in.checkSize(limits.maxLength());
+        Condition condition = parseOr(0);
+        in.skipWhitespace();
+        if (!in.atEnd()) {
+            if (in.peek() == ')') {
+                throw in.error("unexpected ')' without a matching '('", in.pos());
+            }
+            throw in.unexpected("';', '|', ',' or the end of the expression");
+        }
+        return condition;
+    }
+
+    private Condition parseOr(int depth) {
+        List<Condition> operands = new ArrayList<>();
+        operands.add(parseAnd(depth));
+        in.skipWhitespace();
+        while (in.peek() == '|' || in.peek() == ',') {
+            in.next();
+            operands.add(parseAnd(depth));
+            in.skipWhitespace();
+        }
+        return Or.of(operands);
+    }
+
+    private Condition parseAnd(int depth) {
+        List<Condition> operands = new ArrayList<>();
+        operands.add(parseFactor(depth));
+        in.skipWhitespace();
+        while (in.peek() == ';') {
+            in.next();
+            operands.add(parseFactor(depth));
+            in.skipWhitespace();
+        }
+        return And.of(operands);
+    }
+
+    private Condition parseFactor(int depth) {
+        in.skipWhitespace();
+        if (in.peek() == '(') {
+            int open = in.pos();
+            if (depth >= limits.maxDepth()) {
+                throw in.error("parentheses nested deeper than " + limits.maxDepth() + " levels", open);
+            }
+            in.next();
+            Condition inner = parseOr(depth + 1);
+            in.skipWhitespace();
+            if (in.peek() != ')') {
+                if (in.atEnd()) {
+                    throw in.error("'(' is not closed", open);
+                }
+                throw in.unexpected("';', '|', ',' or ')'");
+            }
+            in.next();
+            return inner;
+        }
+        return parseScope();
+    }
+
+    private ScopeMatch parseScope() {
+        if (in.peek() != '/') {
+            throw in.unexpected("a scope starting with '/', e.g. /Madrid/Gardens");
+        }
+        List<String> levels = new ArrayList<>();
+        boolean descendants = false;
+        while (in.peek() == '/') {
+            in.next();
+            int start = in.pos();
+            if (in.peek() == '#') {
+                in.next();
+                descendants = true;
+                if (in.peek() == '/' || (!in.atEnd() && !isDelimiter(in.peek()))) {
+                    throw in.error("'#' must end the scope", start);
+                }
+                break;
+            }
+            if (in.peek() == '+') {
+                in.next();
+                if (!in.atEnd() && in.peek() != '/' && !isDelimiter(in.peek())) {
+                    throw in.error("'+' must be a whole scope level", start);
+                }
+                levels.add(ScopeMatch.ANY_LEVEL);
+                continue;
+            }
+            while (!in.atEnd() && LEVEL_STOP.indexOf(in.peek()) < 0 && !Cursor.isWhitespace(in.peek())) {
+                if (Character.isISOControl(in.peek())) {
+                    throw in.unexpected("a scope level");
+                }
+                in.next();
+            }
+            if (in.pos() == start) {
+                throw in.unexpected("a scope level after '/'");
+            }
+            if (!in.atEnd() && (in.peek() == '#' || in.peek() == '+')) {
+                throw in.error("'" + in.peek() + "' must be a whole scope level", in.pos());
+            }
+            levels.add(in.substring(start));
+        }
+        return new ScopeMatch(levels, descendants);
+    }
+
+    private static boolean isDelimiter(char c) {
+        return c == ';' || c == '|' || c == ',' || c == ')' || Cursor.isWhitespace(c);
+    }
+}
