@@ -17,7 +17,7 @@ record RunningHub(ConfigurableApplicationContext context, WebTestClient client) 
         String port = context.getEnvironment().getRequiredProperty("local.server.port");
         WebTestClient client = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(15))
+                .responseTimeout(Duration.ofSeconds(30))
                 .build();
         return new RunningHub(context, client);
     }

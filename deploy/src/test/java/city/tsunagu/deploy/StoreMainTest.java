@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 
 /** The store process serves several clients at once and keeps their data across a restart. */
 class StoreMainTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
     Path dataDir;
