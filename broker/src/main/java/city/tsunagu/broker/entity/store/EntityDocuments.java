@@ -3,6 +3,7 @@ package city.tsunagu.broker.entity.store;
 import city.tsunagu.broker.entity.model.Attribute;
 import city.tsunagu.broker.entity.model.AttributeKind;
 import city.tsunagu.broker.entity.model.Entity;
+import city.tsunagu.broker.query.geo.GeoIndex;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -23,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <pre>
  * { _id: id, type: [typeIri], scope: [..], createdAt: Date, modifiedAt: Date, version: n,
  *   attrs: { encodedAttrIri: [ { type, value, datasetId?, observedAt?, unitCode?, objectType?,
- *                               createdAt, modifiedAt, sub: { encodedIri: {...} } } ] } }
+ *                               createdAt, modifiedAt, sub: { encodedIri: {...} } } ] },
+ *   geo: [ { p: geoPropertyIri, lvl, minX, minY, maxX, maxY } ] }
  * </pre>
  * Values are stored as native BSON (numbers stay numbers) so the store can filter on them.
  */
@@ -56,6 +58,11 @@ public final class EntityDocuments {
                 .append(ATTRS, attrs);
         if (!entity.scopes().isEmpty()) {
             doc.append(SCOPE, entity.scopes());
+        }
+        // bounding boxes of the GeoProperties: the store narrows geo-queries on them
+        List<Document> geo = GeoIndex.entries(entity.attributes());
+        if (!geo.isEmpty()) {
+            doc.append(GeoIndex.FIELD, geo);
         }
         return doc;
     }

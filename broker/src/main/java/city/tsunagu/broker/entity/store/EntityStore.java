@@ -2,15 +2,19 @@ package city.tsunagu.broker.entity.store;
 
 import city.tsunagu.broker.common.error.AlreadyExistsException;
 import city.tsunagu.broker.entity.model.Entity;
+import city.tsunagu.broker.query.geo.GeoIndex;
 import city.tsunagu.broker.tenant.Tenant;
 import city.tsunagu.broker.tenant.TenantDatabases;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
@@ -90,8 +94,11 @@ public class EntityStore {
         if (indexed.contains(database.getName())) {
             return Mono.just(collection);
         }
-        return Mono.from(collection.createIndex(Indexes.ascending(EntityDocuments.TYPE), new IndexOptions().name("type")))
-                .doOnSuccess(name -> indexed.add(database.getName()))
+        List<IndexModel> indexes = new ArrayList<>();
+        indexes.add(new IndexModel(Indexes.ascending(EntityDocuments.TYPE), new IndexOptions().name("type")));
+        indexes.addAll(GeoIndex.indexes());
+        return Mono.from(collection.createIndexes(indexes))
+                .then(Mono.fromRunnable(() -> indexed.add(database.getName())))
                 .thenReturn(collection);
     }
 
