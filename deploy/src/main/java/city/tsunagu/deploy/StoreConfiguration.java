@@ -20,7 +20,7 @@ class StoreConfiguration {
         requireLoopback(address);
         int port = environment.getRequiredProperty("tsunagu.store.port", Integer.class);
         Path dataDir = Path.of(environment.getProperty("tsunagu.data-dir", "./data"));
-        return EmbeddedStore.start(dataDir, port);
+        return EmbeddedStore.start(dataDir, address, port);
     }
 
     @Bean
@@ -37,7 +37,10 @@ class StoreConfiguration {
         };
     }
 
-    /** The embedded store binds only to loopback; say so rather than silently ignore the setting. */
+    /**
+     * The embedded store has no authentication, so it is only offered on loopback addresses; for
+     * hubs on several machines use a MongoDB replica set.
+     */
     private static void requireLoopback(String address) {
         boolean loopback;
         try {
@@ -47,7 +50,8 @@ class StoreConfiguration {
         }
         if (!loopback) {
             throw new IllegalArgumentException("TSUNAGU_STORE_ADDRESS=" + address
-                    + " is not supported yet: the embedded store binds only to 127.0.0.1");
+                    + " is refused: the embedded store has no authentication and binds only to loopback addresses;"
+                    + " hubs on several machines need a MongoDB server (TSUNAGU_MONGODB_URI)");
         }
     }
 }

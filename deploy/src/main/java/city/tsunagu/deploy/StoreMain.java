@@ -10,7 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * several hub processes can share it with {@code TSUNAGU_MONGODB_URI=mongodb://127.0.0.1:27017}.
  *
  * <p>Settings: {@code TSUNAGU_STORE_PORT} (default 27017, 0 = any free port),
- * {@code TSUNAGU_STORE_ADDRESS} (default 127.0.0.1; the store binds only to loopback for now)
+ * {@code TSUNAGU_STORE_ADDRESS} (default 127.0.0.1; loopback addresses only, as the store has no authentication)
  * and {@code TSUNAGU_DATA_DIR} (default ./data). Ctrl-C or SIGTERM closes the store cleanly.
  *
  * <p>It is a small non-web Spring application so that it logs, reads settings and shuts down

@@ -58,7 +58,7 @@ class StoreMainTest {
         assertThatThrownBy(() -> StoreMain.start("--tsunagu.store.port=0", "--tsunagu.store.address=0.0.0.0",
                 "--tsunagu.data-dir=" + dataDir))
                 .hasRootCauseInstanceOf(IllegalArgumentException.class)
-                .rootCause().hasMessageContaining("TSUNAGU_STORE_ADDRESS=0.0.0.0 is not supported yet");
+                .rootCause().hasMessageContaining("TSUNAGU_STORE_ADDRESS=0.0.0.0 is refused");
     }
 
     @Test

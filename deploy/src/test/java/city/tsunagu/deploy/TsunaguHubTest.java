@@ -36,6 +36,15 @@ class TsunaguHubTest {
     }
 
     @Test
+    void exposesMetricsForPrometheus() {
+        byte[] body = hub.client().get().uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody();
+        assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8)).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
     void answersNgsiLdRequestsWithNgsiLdErrors() {
         hub.client().get().uri("/ngsi-ld/v1/entities/urn:ngsi-ld:Vehicle:nobody")
                 .accept(MediaType.APPLICATION_JSON)

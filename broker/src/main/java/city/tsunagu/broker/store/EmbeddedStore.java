@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded MongoDB wire-protocol server (mongo-java-server, H2 MVStore backend) that makes
  * the hub run with no external service. Data is kept in {@code <dataDir>/store.mv}, so it
- * survives a restart. It is only ever bound to the loopback interface.
+ * survives a restart. The broker binds it to the loopback interface; the standalone store may be
+ * given another address.
  */
 public final class EmbeddedStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
@@ -30,6 +31,11 @@ public final class EmbeddedStore implements AutoCloseable {
 
     /** Starts a store persisting in {@code dataDir} on 127.0.0.1:{@code port} (0 = any free port). */
     public static EmbeddedStore start(Path dataDir, int port) {
+        return start(dataDir, "127.0.0.1", port);
+    }
+
+    /** Starts a store persisting in {@code dataDir} on {@code address}:{@code port} (0 = any free port). */
+    public static EmbeddedStore start(Path dataDir, String address, int port) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -37,14 +43,21 @@ public final class EmbeddedStore implements AutoCloseable {
         }
         Path file = dataDir.resolve("store.mv").toAbsolutePath();
         MongoServer server = new MongoServer(new H2Backend(file.toString()));
-        server.bind("127.0.0.1", port);
-        InetSocketAddress address = server.getLocalAddress();
-        log.info("Embedded store listening on {} with data in {}", address, file);
-        return new EmbeddedStore(server, address, file);
+        try {
+            server.bind(address, port);
+        } catch (RuntimeException e) {
+            // release the data file and the server's threads, so a failed start leaves nothing running
+            server.shutdownNow();
+            throw e;
+        }
+        InetSocketAddress bound = server.getLocalAddress();
+        log.info("Embedded store listening on {} with data in {}", bound, file);
+        return new EmbeddedStore(server, bound, file);
     }
 
     public String connectionString() {
-        return "mongodb://127.0.0.1:" + address.getPort();
+        String host = address.getAddress().getHostAddress();
+        return "mongodb://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     public int port() {
