@@ -95,17 +95,22 @@ final class Evaluator {
     // ---- targets
 
     /**
-     * One target of a path: a value node with the kind of its attribute, a string member
-     * (observedAt, unitCode, datasetId: {@code node} is text), or a Date member (createdAt,
-     * modifiedAt: {@code instant} only).
+     * What one instance offers a path: the value nodes a trailing path reaches (one node
+     * without keys), with the kind of their attribute; a string member (observedAt, unitCode,
+     * datasetId: one text node); or a Date member (createdAt, modifiedAt: {@code instant} only).
+     * All nodes of one instance form one target, so that {@code !=} means none of them equals.
      */
-    private record Target(AttributeKind kind, JsonNode node, Instant instant, boolean languageMap) {
-        Target(AttributeKind kind, JsonNode node, Instant instant) {
-            this(kind, node, instant, false);
+    private record Target(AttributeKind kind, List<JsonNode> nodes, Instant instant, boolean languageMap) {
+        static Target member(JsonNode node, Instant instant) {
+            return new Target(null, node == null ? List.of() : List.of(node), instant, false);
         }
 
         boolean isValue() {
             return kind != null;
+        }
+
+        boolean isDateMember() {
+            return nodes.isEmpty();
         }
     }
 
@@ -130,7 +135,7 @@ final class Evaluator {
         if (path.isEntityLevel()) {
             Instant instant = path.member() == Member.CREATED_AT ? entity.createdAt() : entity.modifiedAt();
             if (instant != null) {
-                targets.add(new Target(null, null, instant));
+                targets.add(Target.member(null, instant));
             }
             return targets;
         }
@@ -153,35 +158,36 @@ final class Evaluator {
     private static void addTargets(Attribute attribute, AttributePath path, List<Target> targets) {
         switch (path.member()) {
             case VALUE -> {
-                boolean languageMap = attribute.kind() == AttributeKind.LANGUAGE_PROPERTY && path.keys().isEmpty();
-                for (JsonNode node : navigate(attribute.value(), path.keys())) {
-                    targets.add(new Target(attribute.kind(), node, null, languageMap && node.isObject()));
+                List<JsonNode> nodes = navigate(attribute.value(), path.keys());
+                if (!nodes.isEmpty()) {
+                    boolean languageMap = attribute.kind() == AttributeKind.LANGUAGE_PROPERTY && path.keys().isEmpty();
+                    targets.add(new Target(attribute.kind(), nodes, null, languageMap));
                 }
             }
             case OBSERVED_AT -> {
                 if (attribute.observedAt() != null) {
-                    targets.add(new Target(null, NODES.stringNode(attribute.observedAt()),
+                    targets.add(Target.member(NODES.stringNode(attribute.observedAt()),
                             Temporal.canonicalDateTime(attribute.observedAt())));
                 }
             }
             case CREATED_AT -> {
                 if (attribute.createdAt() != null) {
-                    targets.add(new Target(null, null, attribute.createdAt()));
+                    targets.add(Target.member(null, attribute.createdAt()));
                 }
             }
             case MODIFIED_AT -> {
                 if (attribute.modifiedAt() != null) {
-                    targets.add(new Target(null, null, attribute.modifiedAt()));
+                    targets.add(Target.member(null, attribute.modifiedAt()));
                 }
             }
             case UNIT_CODE -> {
                 if (attribute.unitCode() != null) {
-                    targets.add(new Target(null, NODES.stringNode(attribute.unitCode()), null));
+                    targets.add(Target.member(NODES.stringNode(attribute.unitCode()), null));
                 }
             }
             case DATASET_ID -> {
                 if (attribute.datasetId() != null) {
-                    targets.add(new Target(null, NODES.stringNode(attribute.datasetId()), null));
+                    targets.add(Target.member(NODES.stringNode(attribute.datasetId()), null));
                 }
             }
         }
@@ -251,14 +257,15 @@ final class Evaluator {
      */
     private static List<JsonNode> scalars(Target target) {
         List<JsonNode> scalars = new ArrayList<>();
-        JsonNode node = target.node();
-        if (target.languageMap()) {
-            for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                addElements(entry.getValue(), scalars);
+        for (JsonNode node : target.nodes()) {
+            if (target.languageMap() && node.isObject()) {
+                for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                    addElements(entry.getValue(), scalars);
+                }
+            } else {
+                addElements(node, scalars);
             }
-            return scalars;
         }
-        addElements(node, scalars);
         return scalars;
     }
 
@@ -273,7 +280,7 @@ final class Evaluator {
     // ---- comparisons
 
     private static boolean compares(Target target, Operator operator, Value value) {
-        if (target.node() == null) {
+        if (target.isDateMember()) {
             Integer cmp = compareInstant(target.instant(), value);
             return cmp == null ? operator == Operator.UNEQUAL : operator.accepts(cmp);
         }
@@ -300,7 +307,7 @@ final class Evaluator {
     }
 
     private static boolean inRange(Target target, Range range) {
-        if (target.node() == null || (!target.isValue() && target.instant() != null && range.min() instanceof Value.DateTimeValue)) {
+        if (target.isDateMember() || (!target.isValue() && target.instant() != null && range.min() instanceof Value.DateTimeValue)) {
             Integer low = compareInstant(target.instant(), range.min());
             Integer high = compareInstant(target.instant(), range.max());
             boolean within = low != null && high != null && low >= 0 && high <= 0;
@@ -330,7 +337,7 @@ final class Evaluator {
     }
 
     private static boolean patternMatches(Target target, PatternMatch match) {
-        if (target.node() == null) {
+        if (target.isDateMember()) {
             return false;
         }
         boolean anyString = false;

@@ -80,6 +80,11 @@ final class FilterBuilder {
         if (condition instanceof NotExists notExists) {
             return notExists(notExists.path());
         }
+        AttributePath path = Conditions.pathOf(condition);
+        if (path != null && path.endsWithAnyKey() && !(condition instanceof Exists) && !(condition instanceof NotExists)) {
+            // the store cannot address "any member": only the part of the path before '*'
+            return term(path, targetExists(Field.of(path)));
+        }
         if (condition instanceof Comparison comparison) {
             return term(comparison.path(), comparison(Field.of(comparison.path()), comparison.operator(), comparison.value()));
         }
@@ -163,16 +168,16 @@ final class FilterBuilder {
         return term(path, new EntityFilter(Filters.exists(target), !path.endsWithAnyKey()));
     }
 
+    /**
+     * No instance has the target: $nor of the existence filter. (A dotted path with
+     * {@code $exists: false} would do on MongoDB, but mongo-java-server reads it through arrays
+     * as "some instance lacks it".)
+     */
     private static EntityFilter notExists(AttributePath path) {
         if (path.endsWithAnyKey()) {
             return new EntityFilter(EVERYTHING, false);
         }
-        Field field = Field.of(path);
-        if (path.isEntityLevel()) {
-            return new EntityFilter(Filters.exists(field.target(), false), true);
-        }
-        String target = path.member() == Member.VALUE && path.keys().isEmpty() ? field.type() : field.target();
-        return new EntityFilter(Filters.exists(attributeField(path.attribute()) + "." + target, false), true);
+        return new EntityFilter(Filters.nor(exists(path).bson()), true);
     }
 
     /** The target exists: the superset of conditions the store cannot decide. */
@@ -297,8 +302,10 @@ final class FilterBuilder {
             return new EntityFilter(NOTHING, true);
         }
         String translated = match.negated() ? null : MongoRegex.translate(match.regex());
+        // exact only on members, always strings: mongo-java-server also applies $regex to numbers
         EntityFilter filter = translated == null ? targetExists(field)
-                : new EntityFilter(Filters.regex(field.target(), translated), !MongoRegex.isCaseInsensitive(match.regex()));
+                : new EntityFilter(Filters.regex(field.target(), translated),
+                        !field.isValue() && !MongoRegex.isCaseInsensitive(match.regex()));
         if (field.mayBeLanguageMap()) {
             filter = new EntityFilter(Filters.or(filter.bson(), Filters.eq(field.type(), LANGUAGE_PROPERTY)), false);
         }

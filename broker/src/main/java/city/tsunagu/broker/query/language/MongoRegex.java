@@ -19,6 +19,9 @@ final class MongoRegex {
 
     /** The regular expression to give the store, or null when it is outside the common subset. */
     static String translate(String regex) {
+        if (regex.indexOf('\u0000') >= 0) {
+            return null; // a BSON regular expression is a C string
+        }
         StringBuilder out = new StringBuilder(regex.length() + 16);
         int i = 0;
         int n = regex.length();

@@ -534,7 +534,12 @@ final class QParser {
      * number as the nearest double (the store keeps JSON numbers as int, long or double).
      */
     private Value number(String token, int at) {
-        BigDecimal literal = new BigDecimal(token);
+        BigDecimal literal;
+        try {
+            literal = new BigDecimal(token);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw in.error("the number " + token + " is out of range", at);
+        }
         if (Math.abs((long) literal.precision() - literal.scale()) > 400 || literal.scale() > 400) {
             throw in.error("the number " + token + " is out of range", at);
         }

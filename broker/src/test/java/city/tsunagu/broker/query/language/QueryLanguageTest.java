@@ -308,6 +308,7 @@ class QueryLanguageTest {
                 "address[]==1 => q: unexpected ']' at position 9; expected a key inside [...]",
                 "a[*.b] => q: '*' may only be the last key at position 3",
                 "a==1e400 => q: the number 1e400 is out of range at position 4",
+                "a==2..9007199251e-4004740993 => q: the number 9007199251e-4004740993 is out of range at position 7",
                 "a==2026-13-01 => q: '2026-13-01' is not a valid Date (e.g. 2026-04-01) at position 4",
                 "a==2026-01-01T25:00:00Z => q: '2026-01-01T25:00:00Z' is not a valid DateTime (e.g. 2026-04-01T08:00:00Z) at position 4",
                 "a==12:61 => q: '12:61' is not a valid Time (e.g. 08:30:00Z) at position 4",
