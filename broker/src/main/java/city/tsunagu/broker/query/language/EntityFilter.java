@@ -2,8 +2,6 @@ package city.tsunagu.broker.query.language;
 
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.model.Filters;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.bson.BsonDocument;
 import org.bson.conversions.Bson;
@@ -48,7 +46,6 @@ public record EntityFilter(Bson bson, boolean exact) {
 
     /** The conjunction of this filter with another one (e.g. the id and attrs selectors of the query). */
     public EntityFilter and(Bson other, boolean otherExact) {
-        List<Bson> both = new ArrayList<>(List.of(bson, other));
-        return new EntityFilter(Filters.and(both), exact && otherExact);
+        return new EntityFilter(Filters.and(bson, other), exact && otherExact);
     }
 }

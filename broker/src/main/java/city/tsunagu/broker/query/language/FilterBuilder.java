@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.BsonDocument;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
@@ -36,15 +37,11 @@ final class FilterBuilder {
     }
 
     static EntityFilter build(Condition condition) {
-        return build(condition, true);
-    }
-
-    private static EntityFilter build(Condition condition, boolean top) {
         if (condition instanceof And and) {
             List<Bson> parts = new ArrayList<>();
             boolean exact = true;
             for (Condition operand : and.operands()) {
-                EntityFilter part = build(operand, false);
+                EntityFilter part = build(operand);
                 parts.add(part.bson());
                 exact &= part.exact();
             }
@@ -58,7 +55,7 @@ final class FilterBuilder {
             List<Bson> parts = new ArrayList<>();
             boolean exact = true;
             for (Condition operand : or.operands()) {
-                EntityFilter part = build(operand, false);
+                EntityFilter part = build(operand);
                 parts.add(part.bson());
                 exact &= part.exact();
             }
@@ -81,7 +78,7 @@ final class FilterBuilder {
             return notExists(notExists.path());
         }
         AttributePath path = Conditions.pathOf(condition);
-        if (path != null && path.endsWithAnyKey() && !(condition instanceof Exists) && !(condition instanceof NotExists)) {
+        if (path != null && path.endsWithAnyKey()) {
             // the store cannot address "any member": only the part of the path before '*'
             return term(path, targetExists(Field.of(path)));
         }
@@ -244,8 +241,7 @@ final class FilterBuilder {
 
     /** {f: {$elemMatch: {$gte: min, $lte: max}}}: some element of an array value within. */
     private static Bson elementWithin(String f, Object min, Object max) {
-        return new org.bson.Document(f, new org.bson.Document("$elemMatch",
-                new org.bson.Document("$gte", min).append("$lte", max)));
+        return new Document(f, new Document("$elemMatch", new Document("$gte", min).append("$lte", max)));
     }
 
     private static EntityFilter list(Field field, ValueList list) {

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import city.tsunagu.broker.common.error.BadRequestDataException;
+import city.tsunagu.broker.entity.model.Attribute;
+import city.tsunagu.broker.entity.model.AttributeKind;
+import city.tsunagu.broker.entity.model.Entity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The semantics of 4.9, 4.17 and 4.19 by example, evaluated in memory on the fixture entities
@@ -61,13 +65,11 @@ class MatchesTest {
     @Test
     void catastrophicPatternsAreStopped() {
         Condition evil = QueryLanguage.parseQ("name~=\"(.*a){20}\"", CORE);
-        var entity = Fixtures.entity(Aliases.IDS.get("B1"));
+        Entity entity = Fixtures.entity(Aliases.IDS.get("B1"));
         var attrs = entity.attributesCopy();
-        attrs.put(Fixtures.iri("name"), List.of(new city.tsunagu.broker.entity.model.Attribute(
-                city.tsunagu.broker.entity.model.AttributeKind.PROPERTY,
-                tools.jackson.databind.node.JsonNodeFactory.instance.stringNode("a".repeat(30) + "!"),
-                null, null, null, null, null, null, null)));
-        var slow = entity.withAttributes(attrs);
+        attrs.put(Fixtures.iri("name"), List.of(new Attribute(AttributeKind.PROPERTY,
+                JsonNodeFactory.instance.stringNode("a".repeat(30) + "!"), null, null, null, null, null, null, null)));
+        Entity slow = entity.withAttributes(attrs);
         long start = System.nanoTime();
         assertThatThrownBy(() -> evil.matches(slow)).isInstanceOf(BadRequestDataException.class)
                 .hasMessageContaining("takes too long to evaluate");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.tsunagu.broker.entity.model.Entity;
 import city.tsunagu.broker.entity.store.EntityDocuments;
+import city.tsunagu.broker.entity.store.KeyCodec;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -38,8 +40,8 @@ class StoreAgreementTest {
     /** Each operator the filters use, as the embedded store serves it. */
     @Test
     void operatorsTheFiltersUse() {
-        String speed = "attrs." + city.tsunagu.broker.entity.store.KeyCodec.encode(Fixtures.iri("speed"));
-        String seats = "attrs." + city.tsunagu.broker.entity.store.KeyCodec.encode(Fixtures.iri("seats"));
+        String speed = "attrs." + KeyCodec.encode(Fixtures.iri("speed"));
+        String seats = "attrs." + KeyCodec.encode(Fixtures.iri("seats"));
         String v1 = "V1";
         String v2 = "V2";
         assertStore(Filters.eq("type", Fixtures.iri("Bus")), v2);
@@ -62,7 +64,7 @@ class StoreAgreementTest {
         assertStore(Filters.elemMatch(speed, Filters.regex("observedAt", "\\.500Z(?=\\n?\\z)")), v2);
     }
 
-    private static void assertStore(org.bson.conversions.Bson filter, String... aliases) {
+    private static void assertStore(Bson filter, String... aliases) {
         Set<String> ids = new TreeSet<>();
         Flux.from(collection.find(filter)).map(d -> d.getString("_id")).toIterable().forEach(ids::add);
         assertThat(ids).as(filter.toBsonDocument().toJson()).isEqualTo(Aliases.ids(String.join(" ", aliases)));
