@@ -51,7 +51,11 @@ final class StoredFixtures {
                 // a temporary directory
             }
         }));
-        MongoCollection<Document> collection = client.getDatabase("querylanguage").getCollection("entities");
+        return insert(client.getDatabase("querylanguage").getCollection("entities"));
+    }
+
+    /** Stores the fixture entities in a collection, as EntityDocuments writes them. */
+    static MongoCollection<Document> insert(MongoCollection<Document> collection) {
         List<Document> documents = Fixtures.ENTITIES.stream().map(e -> EntityDocuments.toDocument(e, 1)).toList();
         Mono.from(collection.insertMany(documents)).block();
         return collection;
@@ -63,8 +67,12 @@ final class StoredFixtures {
      * gives exactly that, and an exact filter selects exactly that. Returns whether it was exact.
      */
     static boolean agree(String label, Condition condition) {
+        return agree(COLLECTION, label, condition);
+    }
+
+    static boolean agree(MongoCollection<Document> collection, String label, Condition condition) {
         EntityFilter filter = EntityFilter.of(condition);
-        List<Document> documents = Flux.from(COLLECTION.find(filter.bson())).collectList().block();
+        List<Document> documents = Flux.from(collection.find(filter.bson())).collectList().block();
         Set<String> fromStore = new TreeSet<>();
         Set<String> rechecked = new TreeSet<>();
         for (Document document : documents) {
