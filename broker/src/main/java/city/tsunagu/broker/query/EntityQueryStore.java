@@ -4,18 +4,27 @@ import city.tsunagu.broker.entity.model.Entity;
 import city.tsunagu.broker.entity.store.EntityDocuments;
 import city.tsunagu.broker.entity.store.EntityStore;
 import city.tsunagu.broker.entity.store.KeyCodec;
+import city.tsunagu.broker.query.geo.GeoIndex;
+import city.tsunagu.broker.query.geo.GeoPredicate;
+import city.tsunagu.broker.query.language.EntityFilter;
 import city.tsunagu.broker.tenant.Tenant;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Runs {@link EntityQuery}s as MongoDB filters on the indexed id and type fields. */
+/**
+ * Runs {@link EntityQuery}s: the store narrows with one MongoDB filter (ids, types, q, scopeQ,
+ * the bounding boxes of geo-attributes); where that filter is not exact (some q forms,
+ * geometry) the candidates are checked in memory with the same AST and JTS, and the page is
+ * cut after that check so that offsets and counts stay right.
+ */
 @Repository
 public class EntityQueryStore {
     private final EntityStore entities;
@@ -24,23 +33,34 @@ public class EntityQueryStore {
         this.entities = entities;
     }
 
+    /** A query prepared for the store: the filter and, if the filter is not exact, the check after it. */
+    private record Plan(Bson filter, Predicate<Entity> check) {
+    }
+
     /** One page of matching entities, in id order so that pages are stable. */
     public Flux<Entity> find(Tenant tenant, EntityQuery query) {
         if (query.limit() == 0) {
             return Flux.empty();
         }
-        return entities.collectionForRead(tenant).flatMapMany(c -> Flux.from(c.find(filter(query))
-                        .sort(Sorts.ascending(EntityDocuments.ID))
-                        .skip(query.offset())
-                        .limit(query.limit())))
-                .map(EntityDocuments::toEntity);
+        Plan plan = plan(query);
+        return entities.collectionForRead(tenant).flatMapMany(c -> {
+            var find = c.find(plan.filter()).sort(Sorts.ascending(EntityDocuments.ID));
+            if (plan.check() == null) {
+                return Flux.from(find.skip(query.offset()).limit(query.limit())).map(EntityDocuments::toEntity);
+            }
+            return Flux.from(find).map(EntityDocuments::toEntity).filter(plan.check())
+                    .skip(query.offset()).take(query.limit());
+        });
     }
 
     public Mono<Long> count(Tenant tenant, EntityQuery query) {
-        return entities.collectionForRead(tenant).flatMap(c -> Mono.from(c.countDocuments(filter(query))));
+        Plan plan = plan(query);
+        return entities.collectionForRead(tenant).flatMap(c -> plan.check() == null
+                ? Mono.from(c.countDocuments(plan.filter()))
+                : Flux.from(c.find(plan.filter())).map(EntityDocuments::toEntity).filter(plan.check()).count());
     }
 
-    static Bson filter(EntityQuery query) {
+    private static Plan plan(EntityQuery query) {
         List<Bson> filters = new ArrayList<>();
         if (!query.ids().isEmpty()) {
             filters.add(Filters.in(EntityDocuments.ID, query.ids()));
@@ -48,14 +68,25 @@ public class EntityQueryStore {
         if (query.idPattern() != null) {
             filters.add(Filters.regex(EntityDocuments.ID, query.idPattern()));
         }
-        if (!query.types().isEmpty()) {
-            filters.add(Filters.in(EntityDocuments.TYPE, query.types()));
-        }
         if (!query.attrs().isEmpty()) {
             List<Bson> any = new ArrayList<>();
             query.attrs().forEach(a -> any.add(Filters.exists(EntityDocuments.ATTRS + "." + KeyCodec.encode(a))));
             filters.add(any.size() == 1 ? any.get(0) : Filters.or(any));
         }
-        return filters.isEmpty() ? new Document() : Filters.and(filters);
+        Predicate<Entity> check = null;
+        if (query.condition() != null) {
+            EntityFilter filter = EntityFilter.of(query.condition());
+            filters.add(filter.bson());
+            if (!filter.exact()) {
+                check = query.condition()::matches;
+            }
+        }
+        if (query.geo() != null) {
+            filters.add(GeoIndex.candidateFilter(query.geo()));
+            Predicate<Entity> geo = GeoPredicate.of(query.geo());
+            check = check == null ? geo : check.and(geo);
+        }
+        Bson filter = filters.isEmpty() ? new Document() : filters.size() == 1 ? filters.get(0) : Filters.and(filters);
+        return new Plan(filter, check);
     }
 }

@@ -14,6 +14,10 @@ import city.tsunagu.broker.entity.web.GeoJsonRenderer;
 import city.tsunagu.broker.entity.web.RenderOptions;
 import city.tsunagu.broker.entity.web.RenderOptionsParser;
 import city.tsunagu.broker.ld.LdContext;
+import city.tsunagu.broker.query.geo.GeoQueries;
+import city.tsunagu.broker.query.geo.GeoQuery;
+import city.tsunagu.broker.query.language.Condition;
+import city.tsunagu.broker.query.language.QueryLanguage;
 import city.tsunagu.broker.ld.LdContextResolver;
 import city.tsunagu.broker.tenant.Tenant;
 import java.util.ArrayList;
@@ -35,9 +39,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Query Entities (ETSI GS CIM 009 v1.9.1, 5.7.2) by id, idPattern, type and attrs, paginated.
- * The query language (q, geoQ, scopeQ), the type-selection operators, orderBy and linked-entity
- * retrieval are known parameters this broker does not evaluate yet: it says so with 501 instead
+ * Query Entities (ETSI GS CIM 009 v1.9.1, 5.7.2): by id, idPattern, the type-selection language,
+ * attrs, q, scopeQ and geo-queries, paginated. orderBy, csf and linked-entity retrieval in
+ * queries are known parameters this broker does not evaluate yet: it says so with 501 instead
  * of silently ignoring them.
  */
 @RestController
@@ -46,8 +50,8 @@ public class QueryHandler {
             "format", "limit", "offset", "count", "lang", "geometryProperty", "local",
             "q", "geoQ", "georel", "geometry", "coordinates", "geoproperty", "scopeQ", "csf", "orderBy",
             "join", "joinLevel", "containedBy", "datasetId", "expandValues", "entityMap", "via");
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("q", "georel", "geometry", "coordinates", "geoproperty",
-            "geoQ", "scopeQ", "csf", "orderBy", "join", "joinLevel", "containedBy", "datasetId", "expandValues", "entityMap", "via");
+    private static final Set<String> NOT_IMPLEMENTED = Set.of("csf", "orderBy", "join", "joinLevel", "containedBy",
+            "datasetId", "entityMap", "via");
     private static final Set<String> OPTIONS = Set.of("keyValues", "simplified", "concise", "normalized", "sysAttrs", "count");
 
     private final EntityQueryStore store;
@@ -73,7 +77,7 @@ public class QueryHandler {
         for (String name : NOT_IMPLEMENTED) {
             if (params.get(name) != null) {
                 throw new ProtocolException(ErrorType.NOT_IMPLEMENTED, "Query parameter " + name
-                        + " is not supported by this broker yet; query by id, idPattern, type and attrs");
+                        + " is not supported by this broker yet");
             }
         }
         int limit = intParam(params, "limit", properties.defaultLimit(), 0, properties.maxLimit());
@@ -81,8 +85,7 @@ public class QueryHandler {
         boolean count = params.flag("count") || params.list("options").contains("count");
         return contexts.resolveLink(request.getHeaders().getFirst(HttpHeaders.LINK)).flatMap(ctx -> {
             RenderOptions options = RenderOptionsParser.parse(params, ctx, OPTIONS);
-            EntityQuery query = new EntityQuery(ids(params), idPattern(params), types(params, ctx),
-                    attrs(params, ctx), offset, limit);
+            EntityQuery query = query(params, ctx, offset, limit);
             Mono<Long> total = count ? store.count(tenant, query) : Mono.just(-1L);
             return store.find(tenant, query).collectList().zipWith(total).map(page -> {
                 ArrayNode body = JsonNodeFactory.instance.arrayNode();
@@ -157,20 +160,23 @@ public class QueryHandler {
         }
     }
 
-    private static List<String> types(QueryParameters params, LdContext ctx) {
-        String raw = params.get("type");
-        if (raw != null && (raw.contains(";") || raw.contains("|") || raw.contains("("))) {
-            throw new ProtocolException(ErrorType.NOT_IMPLEMENTED,
-                    "The type-selection operators ; | ( ) are not supported yet; list types separated by ','");
-        }
-        List<String> types = new ArrayList<>();
-        for (String type : params.list("type")) {
-            if (!NgsiLd.isValidName(type)) {
-                throw new BadRequestDataException("type '" + type + "' is not a valid type name");
+    /** The selection of a query: type selection, q and scopeQ as one condition, and the geo-query. */
+    private static EntityQuery query(QueryParameters params, LdContext ctx, int offset, int limit) {
+        String type = params.get("type");
+        Condition types = type == null ? null : QueryLanguage.parseTypeSelection(type, ctx);
+        Condition q = null;
+        if (params.get("q") != null) {
+            q = QueryLanguage.parseQ(params.get("q"), ctx, params.list("expandValues"));
+            if (QueryLanguage.linkedDepth(q) > 0) {
+                throw new ProtocolException(ErrorType.NOT_IMPLEMENTED,
+                        "q on linked entities (relationship{attribute}) is not supported by this broker yet");
             }
-            types.add(ctx.expand(type));
         }
-        return types;
+        Condition scope = params.get("scopeQ") == null ? null : QueryLanguage.parseScopeQ(params.get("scopeQ"));
+        GeoQuery geo = GeoQueries.parse(params.get("georel"), params.get("geometry"), params.get("coordinates"),
+                params.get("geoproperty"), ctx).orElse(null);
+        return new EntityQuery(ids(params), idPattern(params), attrs(params, ctx), Condition.and(types, q, scope), geo,
+                offset, limit);
     }
 
     private static List<String> attrs(QueryParameters params, LdContext ctx) {

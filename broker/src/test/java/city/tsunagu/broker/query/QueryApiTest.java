@@ -24,7 +24,10 @@ class QueryApiTest extends ApiTestSupport {
                     .append("\",\"type\":\"BikeHireDockingStation\",\"availableBikeNumber\":{\"type\":\"Property\",\"value\":")
                     .append(i).append("}}");
         }
-        batch.append(",{\"id\":\"urn:ngsi-ld:Vehicle:v1\",\"type\":\"Vehicle\",\"speed\":{\"type\":\"Property\",\"value\":1}}]");
+        // 300 m due north of Kanazawa Station (36.5781 N 136.6480 E): 0.0027 degrees of latitude
+        batch.append(",{\"id\":\"urn:ngsi-ld:Vehicle:v1\",\"type\":\"Vehicle\",\"scope\":\"/Kanazawa/Station\","
+                + "\"speed\":{\"type\":\"Property\",\"value\":1},"
+                + "\"location\":{\"type\":\"GeoProperty\",\"value\":{\"type\":\"Point\",\"coordinates\":[136.6480,36.5808]}}}]");
         client().post().uri("/entityOperations/create").header("NGSILD-Tenant", tenant)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(batch.toString()).exchange().expectStatus().isCreated();
     }
@@ -46,6 +49,36 @@ class QueryApiTest extends ApiTestSupport {
         assertThat(body("idPattern=.*:s[12]$").size()).isEqualTo(2);
         assertThat(body("attrs=speed").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:v1");
         assertThat(body("type=BikeHireDockingStation&options=keyValues").get(0).path("availableBikeNumber").asInt()).isEqualTo(1);
+    }
+
+    private JsonNode body(String template, Object... values) {
+        return JSON.readTree(client().get().uri("/entities?" + template, values).header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+
+    @Test
+    void qScopeAndTypeSelection() {
+        assertThat(body("type={t}&q={q}", "BikeHireDockingStation", "availableBikeNumber>=4").size()).isEqualTo(2);
+        assertThat(body("type={t}&q={q}", "BikeHireDockingStation", "availableBikeNumber==2..3|availableBikeNumber==5").size())
+                .isEqualTo(3);
+        assertThat(body("q={q}", "speed==1;availableBikeNumber==1").size()).isZero();
+        assertThat(body("type={t}", "(Vehicle|BikeHireDockingStation)").size()).isEqualTo(6);
+        assertThat(body("type={t}&scopeQ={s}", "Vehicle", "/Kanazawa/#").size()).isEqualTo(1);
+        assertThat(body("type={t}&scopeQ={s}", "BikeHireDockingStation", "/Kanazawa/#").size()).isZero();
+        client().get().uri("/entities?q={q}", "availableBikeNumber>>3").header("NGSILD-Tenant", tenant)
+                .exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void nearKanazawaStation() {
+        // s1..s5 have no location; v1 stands 300 m from Kanazawa Station
+        JsonNode near = body("georel={g}&geometry=Point&coordinates={c}", "near;maxDistance==500", "[136.6480,36.5781]");
+        assertThat(near.size()).isEqualTo(1);
+        assertThat(near.get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:v1");
+        assertThat(body("georel={g}&geometry=Point&coordinates={c}", "near;maxDistance==200", "[136.6480,36.5781]").size())
+                .isZero();
+        client().get().uri("/entities?georel={g}&geometry=Point", "near;maxDistance==500").header("NGSILD-Tenant", tenant)
+                .exchange().expectStatus().isBadRequest();
     }
 
     @Test
@@ -77,7 +110,7 @@ class QueryApiTest extends ApiTestSupport {
 
     @Test
     void notYetSupportedParametersSayNotImplemented() {
-        client().get().uri("/entities?type=Vehicle&q=speed>1").header("NGSILD-Tenant", tenant)
+        client().get().uri("/entities?type=Vehicle&orderBy=speed").header("NGSILD-Tenant", tenant)
                 .exchange().expectStatus().isEqualTo(501);
         client().get().uri("/entities?type=Vehicle&unknown=1").header("NGSILD-Tenant", tenant)
                 .exchange().expectStatus().isBadRequest();
