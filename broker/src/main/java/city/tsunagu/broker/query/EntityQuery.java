@@ -6,14 +6,24 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A query over entities (ETSI GS CIM 009 v1.9.1, 5.7.2), with expanded names: entity ids, an id
- * pattern, attributes of which an entity must have at least one, a condition (type selection,
- * q and scopeQ in one AST; null = none) and a geo-query (null = none), and the page.
+ * A query over entities (ETSI GS CIM 009 v1.9.1, 5.7.2), with expanded names: entity selectors
+ * (any may match; none = all entities), attributes of which an entity must have at least one, a
+ * condition (q and scopeQ in one AST; null = none), a geo-query (null = none), and the page.
  */
-public record EntityQuery(List<String> ids, Pattern idPattern, List<String> attrs, Condition condition, GeoQuery geo,
+public record EntityQuery(List<Selector> selectors, List<String> attrs, Condition condition, GeoQuery geo,
                           int offset, int limit) {
     public EntityQuery {
-        ids = List.copyOf(ids);
+        selectors = List.copyOf(selectors);
         attrs = List.copyOf(attrs);
+    }
+
+    /**
+     * One EntitySelector (5.2.33): ids (empty = any), an id pattern used only without ids, and a
+     * type selection (null = any type).
+     */
+    public record Selector(List<String> ids, Pattern idPattern, Condition types) {
+        public Selector {
+            ids = List.copyOf(ids);
+        }
     }
 }

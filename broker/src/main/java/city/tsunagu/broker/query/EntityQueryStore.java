@@ -62,11 +62,21 @@ public class EntityQueryStore {
 
     private static Plan plan(EntityQuery query) {
         List<Bson> filters = new ArrayList<>();
-        if (!query.ids().isEmpty()) {
-            filters.add(Filters.in(EntityDocuments.ID, query.ids()));
+        List<Bson> selectors = new ArrayList<>();
+        for (EntityQuery.Selector selector : query.selectors()) {
+            List<Bson> parts = new ArrayList<>();
+            if (!selector.ids().isEmpty()) {
+                parts.add(Filters.in(EntityDocuments.ID, selector.ids()));
+            } else if (selector.idPattern() != null) {
+                parts.add(Filters.regex(EntityDocuments.ID, selector.idPattern()));
+            }
+            if (selector.types() != null) {
+                parts.add(EntityFilter.of(selector.types()).bson()); // type selection filters are exact
+            }
+            selectors.add(parts.isEmpty() ? new Document() : parts.size() == 1 ? parts.get(0) : Filters.and(parts));
         }
-        if (query.idPattern() != null) {
-            filters.add(Filters.regex(EntityDocuments.ID, query.idPattern()));
+        if (!selectors.isEmpty()) {
+            filters.add(selectors.size() == 1 ? selectors.get(0) : Filters.or(selectors));
         }
         if (!query.attrs().isEmpty()) {
             List<Bson> any = new ArrayList<>();

@@ -4,13 +4,16 @@ import city.tsunagu.broker.common.error.BadRequestDataException;
 import city.tsunagu.broker.common.error.ErrorType;
 import city.tsunagu.broker.common.error.ProtocolException;
 import city.tsunagu.broker.common.web.AcceptNegotiation;
+import city.tsunagu.broker.common.web.JsonBodies;
 import city.tsunagu.broker.common.web.JsonResponses;
 import city.tsunagu.broker.common.web.NgsiLdMediaTypes;
 import city.tsunagu.broker.common.web.QueryParameters;
 import city.tsunagu.broker.entity.model.EntityParser;
 import city.tsunagu.broker.entity.model.NgsiLd;
 import city.tsunagu.broker.entity.web.EntityRenderer;
+import city.tsunagu.broker.entity.service.EntityService;
 import city.tsunagu.broker.entity.web.GeoJsonRenderer;
+import city.tsunagu.broker.entity.web.LinkedEntityRetrieval;
 import city.tsunagu.broker.entity.web.RenderOptions;
 import city.tsunagu.broker.entity.web.RenderOptionsParser;
 import city.tsunagu.broker.ld.LdContext;
@@ -32,7 +35,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -50,22 +54,32 @@ public class QueryHandler {
             "format", "limit", "offset", "count", "lang", "geometryProperty", "local",
             "q", "geoQ", "georel", "geometry", "coordinates", "geoproperty", "scopeQ", "csf", "orderBy",
             "join", "joinLevel", "containedBy", "datasetId", "expandValues", "entityMap", "via");
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("csf", "orderBy", "join", "joinLevel", "containedBy",
-            "datasetId", "entityMap", "via");
+    private static final Set<String> NOT_IMPLEMENTED = Set.of("csf", "orderBy", "containedBy", "datasetId", "entityMap",
+            "via");
+    /** Selectors of which a query needs at least one (5.7.2.4), unless it is a local query. */
+    private static final Set<String> SELECTORS = Set.of("id", "idPattern", "type", "attrs", "q", "georel", "scopeQ");
+    /** URL parameters of POST /entityOperations/query: the selection is in the body. */
+    private static final Set<String> POST_PARAMS = Set.of("limit", "offset", "count", "options", "format", "local",
+            "geometryProperty", "lang");
     private static final Set<String> OPTIONS = Set.of("keyValues", "simplified", "concise", "normalized", "sysAttrs", "count");
 
     private final EntityQueryStore store;
     private final JsonResponses responses;
     private final LdContextResolver contexts;
     private final QueryProperties properties;
+    private final JsonBodies bodies;
     private final EntityRenderer renderer = new EntityRenderer();
     private final GeoJsonRenderer geoJson = new GeoJsonRenderer(renderer);
+    private final LinkedEntityRetrieval linked;
 
-    public QueryHandler(EntityQueryStore store, JsonResponses responses, LdContextResolver contexts, QueryProperties properties) {
+    public QueryHandler(EntityQueryStore store, JsonResponses responses, LdContextResolver contexts, QueryProperties properties,
+                        EntityService entities, JsonBodies bodies) {
+        this.bodies = bodies;
         this.store = store;
         this.responses = responses;
         this.contexts = contexts;
         this.properties = properties;
+        this.linked = new LinkedEntityRetrieval(entities, renderer);
     }
 
     /** Query Entities (5.7.2). */
@@ -74,6 +88,34 @@ public class QueryHandler {
         MediaType accept = AcceptNegotiation.choose(request.getHeaders().getFirst(HttpHeaders.ACCEPT), true);
         Tenant tenant = Tenant.fromHeader(request.getHeaders().getFirst(Tenant.HEADER));
         QueryParameters params = QueryParameters.of(request.getQueryParams(), PARAMS);
+        if (SELECTORS.stream().noneMatch(p -> params.get(p) != null) && !params.flag("local")) {
+            throw new BadRequestDataException("A query needs at least one of id, idPattern, type, attrs, q, georel or scopeQ"
+                    + " (or local=true)");
+        }
+        return contexts.resolveLink(request.getHeaders().getFirst(HttpHeaders.LINK))
+                .flatMap(ctx -> execute(request, accept, tenant, params, ctx, List.of(selector(params, ctx))));
+    }
+
+    /**
+     * Query Entities by POST (5.7.2 via 6.23.3): the Query in the body stands for the query
+     * parameters; paging, count and representation stay in the URL.
+     */
+    @org.springframework.web.bind.annotation.PostMapping("/ngsi-ld/v1/entityOperations/query")
+    public Mono<ResponseEntity<byte[]>> queryEntitiesByPost(ServerHttpRequest request,
+                                                            @org.springframework.web.bind.annotation.RequestBody(required = false) Mono<String> body) {
+        MediaType accept = AcceptNegotiation.choose(request.getHeaders().getFirst(HttpHeaders.ACCEPT), true);
+        Tenant tenant = Tenant.fromHeader(request.getHeaders().getFirst(Tenant.HEADER));
+        QueryParameters.of(request.getQueryParams(), POST_PARAMS);
+        return bodies.read(request, body, false).flatMap(b -> {
+            QueryBody query = QueryBody.parse(b.json(), b.context());
+            MultiValueMap<String, String> merged = new LinkedMultiValueMap<>(request.getQueryParams());
+            query.parameters().forEach(merged::addAll);
+            return execute(request, accept, tenant, QueryParameters.of(merged, PARAMS), b.context(), query.selectors());
+        });
+    }
+
+    private Mono<ResponseEntity<byte[]>> execute(ServerHttpRequest request, MediaType accept, Tenant tenant,
+                                                 QueryParameters params, LdContext ctx, List<EntityQuery.Selector> selectors) {
         for (String name : NOT_IMPLEMENTED) {
             if (params.get(name) != null) {
                 throw new ProtocolException(ErrorType.NOT_IMPLEMENTED, "Query parameter " + name
@@ -83,30 +125,50 @@ public class QueryHandler {
         int limit = intParam(params, "limit", properties.defaultLimit(), 0, properties.maxLimit());
         int offset = intParam(params, "offset", 0, 0, Integer.MAX_VALUE);
         boolean count = params.flag("count") || params.list("options").contains("count");
-        return contexts.resolveLink(request.getHeaders().getFirst(HttpHeaders.LINK)).flatMap(ctx -> {
+        boolean geo = accept.equalsTypeAndSubtype(NgsiLdMediaTypes.GEO_JSON);
+        if (params.get("geometryProperty") != null && !geo) {
+            throw new BadRequestDataException("geometryProperty is only meaningful with Accept: application/geo+json");
+        }
+        LinkedEntityRetrieval.Join join = LinkedEntityRetrieval.Join.parse(params.get("join"));
+        int joinLevel = LinkedEntityRetrieval.joinLevel(params.get("joinLevel"));
+        return Mono.defer(() -> {
             RenderOptions options = RenderOptionsParser.parse(params, ctx, OPTIONS);
-            EntityQuery query = query(params, ctx, offset, limit);
+            if (join == null && ((options.pick() != null && options.pick().hasNested()) || options.omit().hasNested())) {
+                throw new BadRequestDataException("Nested pick or omit lists apply to linked entities: add join=inline or join=flat");
+            }
+            EntityQuery query = query(params, ctx, selectors, offset, limit);
             Mono<Long> total = count ? store.count(tenant, query) : Mono.just(-1L);
-            return store.find(tenant, query).collectList().zipWith(total).map(page -> {
-                ArrayNode body = JsonNodeFactory.instance.arrayNode();
-                boolean geo = accept.equalsTypeAndSubtype(NgsiLdMediaTypes.GEO_JSON);
-                String geometry = params.get("geometryProperty") == null ? GeoJsonRenderer.DEFAULT_GEOMETRY
-                        : ctx.expand(params.get("geometryProperty"));
-                page.getT1().forEach(e -> body.add(geo ? geoJson.feature(e, ctx, options, geometry) : renderer.render(e, ctx, options)));
-                HttpHeaders headers = new HttpHeaders();
-                if (count) {
-                    headers.set("NGSILD-Results-Count", Long.toString(page.getT2()));
+            String geometry = params.get("geometryProperty") == null ? GeoJsonRenderer.DEFAULT_GEOMETRY
+                    : ctx.expand(params.get("geometryProperty"));
+            return store.find(tenant, query).collectList().zipWith(total).flatMap(page -> {
+                Mono<ArrayNode> rendered;
+                if (join != null && !geo) {
+                    rendered = linked.renderAll(tenant, page.getT1(), ctx, options, join, joinLevel);
+                } else {
+                    ArrayNode array = JsonNodeFactory.instance.arrayNode();
+                    page.getT1().forEach(e -> array.add(geo ? geoJson.feature(e, ctx, options, geometry) : renderer.render(e, ctx, options)));
+                    rendered = Mono.just(array);
                 }
-                pageLinks(request, headers, offset, limit, page.getT1().size(), page.getT2());
-                if (geo) {
-                    ObjectNode collection = JsonNodeFactory.instance.objectNode();
-                    collection.put("type", "FeatureCollection");
-                    collection.set("features", body);
-                    return responses.body(HttpStatus.OK, collection, accept, ctx, headers, JsonResponses.prefersJsonBody(request));
-                }
-                return responses.body(HttpStatus.OK, body, accept, ctx, headers);
+                return rendered.map(body -> respond(request, accept, ctx, body, count, page.getT2(), offset, limit, page.getT1().size()));
             });
         });
+    }
+
+    private ResponseEntity<byte[]> respond(ServerHttpRequest request, MediaType accept, LdContext ctx, ArrayNode body,
+                                           boolean count, long total, int offset, int limit, int returned) {
+        boolean geo = accept.equalsTypeAndSubtype(NgsiLdMediaTypes.GEO_JSON);
+        HttpHeaders headers = new HttpHeaders();
+        if (count) {
+            headers.set("NGSILD-Results-Count", Long.toString(total));
+        }
+        pageLinks(request, headers, offset, limit, returned, total, accept);
+        if (geo) {
+            ObjectNode collection = JsonNodeFactory.instance.objectNode();
+            collection.put("type", "FeatureCollection");
+            collection.set("features", body);
+            return responses.body(HttpStatus.OK, collection, accept, ctx, headers, JsonResponses.prefersJsonBody(request));
+        }
+        return responses.body(HttpStatus.OK, body, accept, ctx, headers);
     }
 
     /**
@@ -121,20 +183,31 @@ public class QueryHandler {
                 "Purge Entities is not supported by this broker yet; delete entities by id or with entityOperations/delete"));
     }
 
-    /** Link headers to the previous and next pages (6.3.10). */
-    private static void pageLinks(ServerHttpRequest request, HttpHeaders headers, int offset, int limit, int returned, long total) {
+    /**
+     * Link headers to the previous and next pages (5.5.9): the same query with another offset,
+     * parameters in name order, typed with the media type of this response.
+     */
+    private static void pageLinks(ServerHttpRequest request, HttpHeaders headers, int offset, int limit, int returned,
+                                  long total, MediaType type) {
         if (limit == 0) {
             return;
         }
-        UriComponentsBuilder base = UriComponentsBuilder.fromPath(request.getPath().value()).query(request.getURI().getRawQuery());
+        String path = request.getPath().value().replaceAll("/+$", "");
         if (offset > 0) {
-            String prev = base.cloneBuilder().replaceQueryParam("offset", Math.max(0, offset - limit)).build().toUriString();
-            headers.add(HttpHeaders.LINK, "<" + prev + ">; rel=\"prev\"; type=\"application/ld+json\"");
+            headers.add(HttpHeaders.LINK, pageLink(path, request, Math.max(0, offset - limit), "prev", type));
         }
         if (returned == limit && (total < 0 || offset + limit < total)) {
-            String next = base.cloneBuilder().replaceQueryParam("offset", offset + limit).build().toUriString();
-            headers.add(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"; type=\"application/ld+json\"");
+            headers.add(HttpHeaders.LINK, pageLink(path, request, offset + limit, "next", type));
         }
+    }
+
+    private static String pageLink(String path, ServerHttpRequest request, int offset, String rel, MediaType type) {
+        java.util.TreeMap<String, String> params = new java.util.TreeMap<>();
+        request.getQueryParams().forEach((name, values) -> params.put(name, String.join(",", values)));
+        params.put("offset", Integer.toString(offset));
+        StringBuilder query = new StringBuilder();
+        params.forEach((name, value) -> query.append(query.isEmpty() ? "" : "&").append(name).append('=').append(value));
+        return "<" + path + "?" + query + ">; rel=\"" + rel + "\";type=\"" + type.getType() + "/" + type.getSubtype() + "\"";
     }
 
     private static List<String> ids(QueryParameters params) {
@@ -161,9 +234,15 @@ public class QueryHandler {
     }
 
     /** The selection of a query: type selection, q and scopeQ as one condition, and the geo-query. */
-    private static EntityQuery query(QueryParameters params, LdContext ctx, int offset, int limit) {
+    /** The entity selector of a GET query: id, idPattern and the type-selection language ("*" = any type, 4.17). */
+    private static EntityQuery.Selector selector(QueryParameters params, LdContext ctx) {
         String type = params.get("type");
-        Condition types = type == null ? null : QueryLanguage.parseTypeSelection(type, ctx);
+        Condition types = type == null || "*".equals(type) ? null : QueryLanguage.parseTypeSelection(type, ctx);
+        return new EntityQuery.Selector(ids(params), idPattern(params), types);
+    }
+
+    private static EntityQuery query(QueryParameters params, LdContext ctx, List<EntityQuery.Selector> selectors,
+                                     int offset, int limit) {
         Condition q = null;
         if (params.get("q") != null) {
             q = QueryLanguage.parseQ(params.get("q"), ctx, params.list("expandValues"));
@@ -175,8 +254,7 @@ public class QueryHandler {
         Condition scope = params.get("scopeQ") == null ? null : QueryLanguage.parseScopeQ(params.get("scopeQ"));
         GeoQuery geo = GeoQueries.parse(params.get("georel"), params.get("geometry"), params.get("coordinates"),
                 params.get("geoproperty"), ctx).orElse(null);
-        return new EntityQuery(ids(params), idPattern(params), attrs(params, ctx), Condition.and(types, q, scope), geo,
-                offset, limit);
+        return new EntityQuery(selectors, attrs(params, ctx), Condition.and(q, scope), geo, offset, limit);
     }
 
     private static List<String> attrs(QueryParameters params, LdContext ctx) {

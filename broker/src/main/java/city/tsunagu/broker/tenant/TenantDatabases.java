@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
@@ -31,6 +32,7 @@ public class TenantDatabases {
     private final MongoClient client;
     private final String prefix;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final Map<String, Mono<Void>> registering = new ConcurrentHashMap<>();
 
     public TenantDatabases(MongoClient client, StoreProperties properties) {
         this.client = client;
@@ -55,14 +57,18 @@ public class TenantDatabases {
         if (tenant.isDefault() || known.contains(tenant.name())) {
             return Mono.just(database(tenant));
         }
-        Document entry = new Document("_id", tenant.name()).append("database", databaseName(tenant));
-        return Mono.from(registry().insertOne(entry))
-                .onErrorResume(MongoWriteException.class,
-                        e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.empty() : Mono.error(e))
-                .then(Mono.fromSupplier(() -> {
-                    known.add(tenant.name());
-                    return database(tenant);
-                }));
+        // concurrent first writers of a tenant share one registration
+        Mono<Void> registration = registering.computeIfAbsent(tenant.name(), name -> {
+            Document entry = new Document("_id", name).append("database", databaseName(tenant));
+            return Mono.from(registry().insertOne(entry))
+                    .onErrorResume(MongoWriteException.class,
+                            e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY ? Mono.empty() : Mono.error(e))
+                    .doOnSuccess(done -> known.add(name))
+                    .doFinally(signal -> registering.remove(name))
+                    .then()
+                    .cache();
+        });
+        return registration.then(Mono.fromSupplier(() -> database(tenant)));
     }
 
     /** Names of all tenants that have been written to, the default one excluded. */

@@ -70,6 +70,29 @@ class QueryApiTest extends ApiTestSupport {
     }
 
     @Test
+    void queryByPostSelectsLikeTheParameters() {
+        String query = "{\"type\":\"Query\",\"entities\":[{\"type\":\"BikeHireDockingStation\",\"idPattern\":\".*s[1-4]$\"},"
+                + "{\"type\":\"Vehicle\",\"id\":\"urn:ngsi-ld:Vehicle:v1\"}],\"q\":\"availableBikeNumber>=3|speed==1\","
+                + "\"pick\":[\"id\"]}";
+        JsonNode result = JSON.readTree(client().post().uri("/entityOperations/query?count=true").header("NGSILD-Tenant", tenant)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(query).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("NGSILD-Results-Count", "3").expectBody().returnResult().getResponseBody());
+        assertThat(result).hasSize(3);
+        assertThat(result.get(0).propertyNames()).containsExactly("id");
+        client().post().uri("/entityOperations/query").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"Query\",\"entities\":[]}").exchange().expectStatus().isBadRequest();
+        client().post().uri("/entityOperations/query").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"Query\",\"entities\":[{\"id\":\"urn:ngsi-ld:Vehicle:v1\"}]}").exchange()
+                .expectStatus().isBadRequest();
+    }
+
+    @Test
+    void aQueryNeedsASelector() {
+        client().get().uri("/entities").header("NGSILD-Tenant", tenant).exchange().expectStatus().isBadRequest();
+        assertThat(body("type=*").size()).isEqualTo(6);
+    }
+
+    @Test
     void nearKanazawaStation() {
         // s1..s5 have no location; v1 stands 300 m from Kanazawa Station
         JsonNode near = body("georel={g}&geometry=Point&coordinates={c}", "near;maxDistance==500", "[136.6480,36.5781]");
@@ -86,7 +109,8 @@ class QueryApiTest extends ApiTestSupport {
         EntityExchangeResult<byte[]> first = query("type=BikeHireDockingStation&limit=2&count=true");
         assertThat(first.getResponseHeaders().getFirst("NGSILD-Results-Count")).isEqualTo("5");
         assertThat(JSON.readTree(first.getResponseBody()).size()).isEqualTo(2);
-        assertThat(first.getResponseHeaders().get("Link")).anyMatch(l -> l.contains("rel=\"next\"") && l.contains("offset=2"));
+        assertThat(first.getResponseHeaders().get("Link")).contains(
+                "</ngsi-ld/v1/entities?count=true&limit=2&offset=2&type=BikeHireDockingStation>; rel=\"next\";type=\"application/json\"");
 
         EntityExchangeResult<byte[]> last = query("type=BikeHireDockingStation&limit=2&offset=4");
         JsonNode page = JSON.readTree(last.getResponseBody());

@@ -36,11 +36,10 @@ public class PlannedApiHandler {
             "subscriptions", new Family("Subscriptions", PAGING),
             "temporal", new Family("The temporal API", TEMPORAL),
             "csourceRegistrations", new Family("Context source registrations", REGISTRATIONS),
-            "csourceSubscriptions", new Family("Context source subscriptions", PAGING),
-            "entityOperations", new Family("Query by POST and purge", ENTITY_SELECTION));
+            "csourceSubscriptions", new Family("Context source subscriptions", PAGING));
 
     @RequestMapping({"/ngsi-ld/v1/subscriptions/**", "/ngsi-ld/v1/temporal/**", "/ngsi-ld/v1/csourceRegistrations/**",
-            "/ngsi-ld/v1/csourceSubscriptions/**", "/ngsi-ld/v1/entityOperations/query"})
+            "/ngsi-ld/v1/csourceSubscriptions/**"})
     public Mono<Void> notImplementedYet(ServerHttpRequest request) {
         Tenant.fromHeader(request.getHeaders().getFirst(Tenant.HEADER));
         String path = request.getPath().pathWithinApplication().value();

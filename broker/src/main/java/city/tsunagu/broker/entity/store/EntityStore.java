@@ -15,7 +15,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
@@ -31,7 +31,8 @@ public class EntityStore {
     public static final String COLLECTION = "entities";
 
     private final TenantDatabases tenants;
-    private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+    /** Index creation per database, shared by concurrent first writers (the embedded store stalls on parallel ones). */
+    private final Map<String, Mono<Void>> indexed = new ConcurrentHashMap<>();
 
     public EntityStore(TenantDatabases tenants) {
         this.tenants = tenants;
@@ -91,15 +92,16 @@ public class EntityStore {
     /** Creates the collection's indexes once per database and process. */
     private Mono<MongoCollection<Document>> withIndexes(MongoDatabase database) {
         MongoCollection<Document> collection = database.getCollection(COLLECTION);
-        if (indexed.contains(database.getName())) {
-            return Mono.just(collection);
-        }
-        List<IndexModel> indexes = new ArrayList<>();
-        indexes.add(new IndexModel(Indexes.ascending(EntityDocuments.TYPE), new IndexOptions().name("type")));
-        indexes.addAll(GeoIndex.indexes());
-        return Mono.from(collection.createIndexes(indexes))
-                .then(Mono.fromRunnable(() -> indexed.add(database.getName())))
-                .thenReturn(collection);
+        Mono<Void> creation = indexed.computeIfAbsent(database.getName(), name -> {
+            List<IndexModel> indexes = new ArrayList<>();
+            indexes.add(new IndexModel(Indexes.ascending(EntityDocuments.TYPE), new IndexOptions().name("type")));
+            indexes.addAll(GeoIndex.indexes());
+            return Mono.from(collection.createIndexes(indexes))
+                    .doOnError(e -> indexed.remove(name)) // a later request tries again
+                    .then()
+                    .cache();
+        });
+        return creation.thenReturn(collection);
     }
 
     static boolean isDuplicateKey(Throwable error) {

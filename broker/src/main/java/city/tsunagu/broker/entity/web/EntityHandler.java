@@ -52,8 +52,6 @@ public class EntityHandler {
     private static final Set<String> WRITE_OPTIONS = Set.of("noOverwrite", "keyValues", "concise", "normalized", "replace", "update");
 
     private static final String SCOPE = "scope";
-    /** Bounds the fan-out of linked entity retrieval. */
-    private static final int MAX_JOIN_LEVEL = 8;
 
     private final EntityService service;
     private final JsonBodies bodies;
@@ -94,8 +92,8 @@ public class EntityHandler {
         if (params.get("geometryProperty") != null && !geo) {
             throw new BadRequestDataException("geometryProperty is only meaningful with Accept: application/geo+json");
         }
-        LinkedEntityRetrieval.Join join = join(params.get("join"));
-        int joinLevel = joinLevel(params.get("joinLevel"));
+        LinkedEntityRetrieval.Join join = LinkedEntityRetrieval.Join.parse(params.get("join"));
+        int joinLevel = LinkedEntityRetrieval.joinLevel(params.get("joinLevel"));
         return contexts.resolveLink(request.getHeaders().getFirst(HttpHeaders.LINK)).flatMap(ctx -> {
             RenderOptions options = RenderOptionsParser.parse(params, ctx, RETRIEVE_OPTIONS);
             if (join == null && ((options.pick() != null && options.pick().hasNested()) || options.omit().hasNested())) {
@@ -124,33 +122,6 @@ public class EntityHandler {
                                 JsonResponses.prefersJsonBody(request));
                     });
         });
-    }
-
-    private static LinkedEntityRetrieval.Join join(String value) {
-        if (value == null) {
-            return null;
-        }
-        return switch (value) {
-            case "inline" -> LinkedEntityRetrieval.Join.INLINE;
-            case "flat" -> LinkedEntityRetrieval.Join.FLAT;
-            case "@none" -> null;
-            default -> throw new BadRequestDataException("join must be inline, flat or @none, got '" + value + "'");
-        };
-    }
-
-    private static int joinLevel(String value) {
-        if (value == null) {
-            return 1;
-        }
-        try {
-            int level = Integer.parseInt(value);
-            if (level >= 0 && level <= MAX_JOIN_LEVEL) {
-                return level;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadRequestDataException("joinLevel must be an integer from 0 to " + MAX_JOIN_LEVEL + ", got '" + value + "'");
     }
 
     /** Delete Entity (5.6.6). */

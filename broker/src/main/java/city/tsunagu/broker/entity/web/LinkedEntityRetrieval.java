@@ -1,5 +1,6 @@
 package city.tsunagu.broker.entity.web;
 
+import city.tsunagu.broker.common.error.BadRequestDataException;
 import city.tsunagu.broker.common.error.ResourceNotFoundException;
 import city.tsunagu.broker.entity.model.Attribute;
 import city.tsunagu.broker.entity.model.AttributeKind;
@@ -25,18 +26,67 @@ import tools.jackson.databind.node.ObjectNode;
  * array). Targets that do not exist are left out. Nested pick/omit projections apply to the
  * entities linked through the Relationship they are nested under.
  */
-final class LinkedEntityRetrieval {
+public final class LinkedEntityRetrieval {
     private final EntityService service;
     private final EntityRenderer renderer;
 
-    LinkedEntityRetrieval(EntityService service, EntityRenderer renderer) {
+    /** Bounds the fan-out of linked entity retrieval. */
+    public static final int MAX_JOIN_LEVEL = 8;
+
+    public LinkedEntityRetrieval(EntityService service, EntityRenderer renderer) {
         this.service = service;
         this.renderer = renderer;
     }
 
-    enum Join { INLINE, FLAT }
+    /** The {@code join} parameter: inline, flat, or none (null). */
+    public enum Join {
+        INLINE, FLAT;
 
-    Mono<JsonNode> render(Tenant tenant, Entity entity, LdContext ctx, RenderOptions options, Join join, int level) {
+        public static Join parse(String value) {
+            if (value == null) {
+                return null;
+            }
+            return switch (value) {
+                case "inline" -> INLINE;
+                case "flat" -> FLAT;
+                case "@none" -> null;
+                default -> throw new BadRequestDataException("join must be inline, flat or @none, got '" + value + "'");
+            };
+        }
+    }
+
+    /** The {@code joinLevel} parameter: 1 when absent. */
+    public static int joinLevel(String value) {
+        if (value == null) {
+            return 1;
+        }
+        try {
+            int level = Integer.parseInt(value);
+            if (level >= 1 && level <= MAX_JOIN_LEVEL) {
+                return level;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadRequestDataException("joinLevel must be an integer from 1 to " + MAX_JOIN_LEVEL + ", got '" + value + "'");
+    }
+
+    /** A page of entities with what they link to: inline, each entity in turn; flat, one array of all. */
+    public Mono<ArrayNode> renderAll(Tenant tenant, List<Entity> entities, LdContext ctx, RenderOptions options, Join join, int level) {
+        if (join == Join.INLINE) {
+            return Flux.fromIterable(entities).concatMap(e -> inline(tenant, e, ctx, options, level))
+                    .collect(JsonNodeFactory.instance::arrayNode, ArrayNode::add);
+        }
+        Map<String, ObjectNode> all = new LinkedHashMap<>();
+        return Flux.fromIterable(entities).concatMap(e -> flat(tenant, e, ctx, options, level, all))
+                .then(Mono.fromSupplier(() -> {
+                    ArrayNode array = JsonNodeFactory.instance.arrayNode();
+                    all.values().forEach(array::add);
+                    return array;
+                }));
+    }
+
+    public Mono<JsonNode> render(Tenant tenant, Entity entity, LdContext ctx, RenderOptions options, Join join, int level) {
         if (join == Join.INLINE) {
             return inline(tenant, entity, ctx, options, level).map(n -> n);
         }
