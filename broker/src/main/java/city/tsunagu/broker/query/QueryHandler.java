@@ -56,6 +56,8 @@ public class QueryHandler {
             "join", "joinLevel", "containedBy", "datasetId", "expandValues", "entityMap", "via");
     private static final Set<String> NOT_IMPLEMENTED = Set.of("csf", "orderBy", "containedBy", "datasetId", "entityMap",
             "via");
+    private static final Set<String> SYSTEM_MEMBERS = Set.of("https://uri.etsi.org/ngsi-ld/createdAt",
+            "https://uri.etsi.org/ngsi-ld/modifiedAt", "https://uri.etsi.org/ngsi-ld/observedAt", "createdAt", "modifiedAt");
     /** Selectors of which a query needs at least one (5.7.2.4), unless it is a local query. */
     private static final Set<String> SELECTORS = Set.of("id", "idPattern", "type", "attrs", "q", "georel", "scopeQ");
     /** URL parameters of POST /entityOperations/query: the selection is in the body. */
@@ -110,6 +112,9 @@ public class QueryHandler {
             QueryBody query = QueryBody.parse(b.json(), b.context());
             MultiValueMap<String, String> merged = new LinkedMultiValueMap<>(request.getQueryParams());
             query.parameters().forEach(merged::addAll);
+            if (!query.selectors().isEmpty()) {
+                merged.add("local", "true"); // the body's EntitySelectors (each with a type) select
+            }
             return execute(request, accept, tenant, QueryParameters.of(merged, PARAMS), b.context(), query.selectors());
         });
     }
@@ -136,7 +141,7 @@ public class QueryHandler {
             if (join == null && ((options.pick() != null && options.pick().hasNested()) || options.omit().hasNested())) {
                 throw new BadRequestDataException("Nested pick or omit lists apply to linked entities: add join=inline or join=flat");
             }
-            EntityQuery query = query(params, ctx, selectors, offset, limit);
+            EntityQuery query = query(params, ctx, selectors, offset, limit, join == null ? 0 : joinLevel);
             Mono<Long> total = count ? store.count(tenant, query) : Mono.just(-1L);
             String geometry = params.get("geometryProperty") == null ? GeoJsonRenderer.DEFAULT_GEOMETRY
                     : ctx.expand(params.get("geometryProperty"));
@@ -241,12 +246,18 @@ public class QueryHandler {
         return new EntityQuery.Selector(ids(params), idPattern(params), types);
     }
 
+    /** @param joinLevel how far linked entities are retrieved: 0 without join */
     private static EntityQuery query(QueryParameters params, LdContext ctx, List<EntityQuery.Selector> selectors,
-                                     int offset, int limit) {
+                                     int offset, int limit, int joinLevel) {
         Condition q = null;
         if (params.get("q") != null) {
             q = QueryLanguage.parseQ(params.get("q"), ctx, params.list("expandValues"));
-            if (QueryLanguage.linkedDepth(q) > 0) {
+            int depth = QueryLanguage.linkedDepth(q);
+            if (depth > joinLevel) {
+                throw new BadRequestDataException("q reaches linked entities " + depth + " Relationship(s) deep: give join and"
+                        + " a joinLevel of at least " + depth);
+            }
+            if (depth > 0) {
                 throw new ProtocolException(ErrorType.NOT_IMPLEMENTED,
                         "q on linked entities (relationship{attribute}) is not supported by this broker yet");
             }
@@ -254,6 +265,19 @@ public class QueryHandler {
         Condition scope = params.get("scopeQ") == null ? null : QueryLanguage.parseScopeQ(params.get("scopeQ"));
         GeoQuery geo = GeoQueries.parse(params.get("georel"), params.get("geometry"), params.get("coordinates"),
                 params.get("geoproperty"), ctx).orElse(null);
+        // a type, even "*" (which implies local=true, 4.17), or an id selects; so does any selector of a POST query
+        boolean selective = geo != null || scope != null || params.get("type") != null || params.get("id") != null
+                || params.get("idPattern") != null || selectors.stream().anyMatch(
+                s -> !s.ids().isEmpty() || s.idPattern() != null || s.types() != null);
+        if (!selective && !params.flag("local")) {
+            // 5.7.2.4: attrs or q that name only system members select every entity
+            boolean byAttrs = attrs(params, ctx).stream().anyMatch(a -> !SYSTEM_MEMBERS.contains(a));
+            boolean byQ = q != null && !QueryLanguage.attributes(q).isEmpty();
+            if (!byAttrs && !byQ) {
+                throw new BadRequestDataException("The query is too wide: give a type, id, idPattern, geo-query or scopeQ,"
+                        + " or attrs / q on attributes that are not system members");
+            }
+        }
         return new EntityQuery(selectors, attrs(params, ctx), Condition.and(q, scope), geo, offset, limit);
     }
 

@@ -90,6 +90,14 @@ class QueryApiTest extends ApiTestSupport {
     void aQueryNeedsASelector() {
         client().get().uri("/entities").header("NGSILD-Tenant", tenant).exchange().expectStatus().isBadRequest();
         assertThat(body("type=*").size()).isEqualTo(6);
+        // attrs or q on system members alone select everything: too wide
+        client().get().uri("/entities?attrs=createdAt").header("NGSILD-Tenant", tenant).exchange().expectStatus().isBadRequest();
+        client().get().uri("/entities?q={q}", "modifiedAt>\"2020-01-01T00:00:00Z\"").header("NGSILD-Tenant", tenant)
+                .exchange().expectStatus().isBadRequest();
+        assertThat(body("q={q}", "speed==1").size()).isEqualTo(1);
+        // a q on linked entities needs a join deep enough
+        client().get().uri("/entities?type=Vehicle&q={q}", "onRoute{name}==\"x\"").header("NGSILD-Tenant", tenant)
+                .exchange().expectStatus().isBadRequest();
     }
 
     @Test

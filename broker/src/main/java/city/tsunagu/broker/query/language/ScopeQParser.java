@@ -15,77 +15,15 @@ import java.util.List;
  * The ABNF asks for parentheses around conjunctions; as the conformance tests use
  * {@code /a;/b} bare, ";" is accepted anywhere and binds tighter than "|" and ",".
  */
-final class ScopeQParser {
+final class ScopeQParser extends LogicalExpressionParser {
     private static final String LEVEL_STOP = "/#+;|,()";
 
-    private final Cursor in;
-    private final QueryLimits limits;
-
     ScopeQParser(String scopeQ, QueryLimits limits) {
-        this.in = new Cursor("scopeQ", scopeQ);
-        this.limits = limits;
+        super(new Cursor("scopeQ", scopeQ), limits);
     }
 
-    Condition parse() {
-        in.checkSize(limits.maxLength());
-        Condition condition = parseOr(0);
-        in.skipWhitespace();
-        if (!in.atEnd()) {
-            if (in.peek() == ')') {
-                throw in.error("unexpected ')' without a matching '('", in.pos());
-            }
-            throw in.unexpected("';', '|', ',' or the end of the expression");
-        }
-        return condition;
-    }
-
-    private Condition parseOr(int depth) {
-        List<Condition> operands = new ArrayList<>();
-        operands.add(parseAnd(depth));
-        in.skipWhitespace();
-        while (in.peek() == '|' || in.peek() == ',') {
-            in.next();
-            operands.add(parseAnd(depth));
-            in.skipWhitespace();
-        }
-        return Or.of(operands);
-    }
-
-    private Condition parseAnd(int depth) {
-        List<Condition> operands = new ArrayList<>();
-        operands.add(parseFactor(depth));
-        in.skipWhitespace();
-        while (in.peek() == ';') {
-            in.next();
-            operands.add(parseFactor(depth));
-            in.skipWhitespace();
-        }
-        return And.of(operands);
-    }
-
-    private Condition parseFactor(int depth) {
-        in.skipWhitespace();
-        if (in.peek() == '(') {
-            int open = in.pos();
-            if (depth >= limits.maxDepth()) {
-                throw in.error("parentheses nested deeper than " + limits.maxDepth() + " levels", open);
-            }
-            in.next();
-            Condition inner = parseOr(depth + 1);
-            in.skipWhitespace();
-            if (in.peek() != ')') {
-                if (in.atEnd()) {
-                    throw in.error("'(' is not closed", open);
-                }
-                throw in.unexpected("';', '|', ',' or ')'");
-            }
-            in.next();
-            return inner;
-        }
-        return parseScope();
-    }
-
-    private ScopeMatch parseScope() {
+    @Override
+    protected Condition term() {
         if (in.peek() != '/') {
             throw in.unexpected("a scope starting with '/', e.g. /Madrid/Gardens");
         }
