@@ -44,7 +44,7 @@ public abstract class ApiTestSupport {
     protected WebTestClient client() {
         // generous: CI machines are shared, and a timeout here would only hide the real assertion
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port + "/ngsi-ld/v1")
-                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
+                .responseTimeout(java.time.Duration.ofSeconds(60)).build();
     }
 
     /** A URN no other test uses. */
