@@ -1,34 +1,16 @@
 package city.tsunagu.broker.discovery;
 
-import city.tsunagu.broker.store.EmbeddedStore;
+import city.tsunagu.broker.TestMongo;
 import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The discovery pipelines on the embedded mongo-java-server with its H2 backend. */
 class EmbeddedDiscoveryStoreTest extends DiscoveryStoreContract {
-    @TempDir
-    static Path dataDir;
-    private static EmbeddedStore server;
-    private static MongoClient client;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedStore.start(dataDir, 0);
-        client = MongoClients.create(server.connectionString());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final TestMongo MONGO = TestMongo.embedded();
 
     @Override
     protected MongoClient client() {
-        return client;
+        return MONGO.client();
     }
 }

@@ -1,31 +1,16 @@
 package city.tsunagu.broker.query.geo;
 
-import city.tsunagu.broker.store.EmbeddedStore;
+import city.tsunagu.broker.TestMongo;
 import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The geo narrowing on the embedded mongo-java-server with its H2 backend (which scans: it has no secondary indexes). */
 class EmbeddedGeoIndexStoreTest extends GeoIndexStoreContract {
-    @TempDir
-    static Path dataDir;
-    private EmbeddedStore server;
-    private MongoClient client;
+    @RegisterExtension
+    static final TestMongo MONGO = TestMongo.embedded();
 
     @Override
     protected MongoClient client() {
-        if (client == null) {
-            server = EmbeddedStore.start(dataDir, 0);
-            client = MongoClients.create(server.connectionString());
-        }
-        return client;
-    }
-
-    @AfterAll
-    void stop() {
-        client.close();
-        server.close();
+        return MONGO.client();
     }
 }

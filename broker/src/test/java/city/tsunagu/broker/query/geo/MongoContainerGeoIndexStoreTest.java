@@ -2,34 +2,23 @@ package city.tsunagu.broker.query.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.tsunagu.broker.TestMongo;
 import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Container;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.mongodb.MongoDBContainer;
 import reactor.core.publisher.Mono;
 
 /** The geo narrowing on a real MongoDB, where it also seeks on the geo index; skipped where no Docker engine runs. */
 @Testcontainers(disabledWithoutDocker = true)
 class MongoContainerGeoIndexStoreTest extends GeoIndexStoreContract {
-    @Container
-    static final MongoDBContainer MONGO = new MongoDBContainer("mongo:8.0");
-    private MongoClient client;
+    @RegisterExtension
+    static final TestMongo MONGO = TestMongo.container();
 
     @Override
     protected MongoClient client() {
-        if (client == null) {
-            client = MongoClients.create(MONGO.getConnectionString());
-        }
-        return client;
-    }
-
-    @AfterAll
-    void close() {
-        client.close();
+        return MONGO.client();
     }
 
     @Test

@@ -2,17 +2,14 @@ package city.tsunagu.broker.query.language;
 
 import static city.tsunagu.broker.query.language.Fixtures.CORE;
 
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
+import city.tsunagu.broker.TestMongo;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import java.io.IOException;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Container;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.mongodb.MongoDBContainer;
 
 /**
  * {@link StoreAgreementTest} on a real MongoDB: the filters must select the same supersets, and
@@ -21,20 +18,13 @@ import org.testcontainers.mongodb.MongoDBContainer;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class MongoContainerAgreementTest {
-    @Container
-    static final MongoDBContainer MONGO = new MongoDBContainer("mongo:8.0");
-    private static MongoClient client;
+    @RegisterExtension
+    static final TestMongo MONGO = TestMongo.container();
     private static MongoCollection<Document> collection;
 
     @BeforeAll
     static void store() {
-        client = MongoClients.create(MONGO.getConnectionString());
-        collection = StoredFixtures.insert(client.getDatabase("querylanguage").getCollection("entities"));
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
+        collection = StoredFixtures.insert(MONGO.client().getDatabase("querylanguage").getCollection("entities"));
     }
 
     @Test
