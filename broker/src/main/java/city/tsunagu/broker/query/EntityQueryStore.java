@@ -37,7 +37,7 @@ public class EntityQueryStore {
     private record Plan(Bson filter, Predicate<Entity> check) {
     }
 
-    /** One page of matching entities, in id order so that pages are stable. */
+    /** One page of matching entities, in id order (or the query's order) so that pages are stable. */
     public Flux<Entity> find(Tenant tenant, EntityQuery query) {
         if (query.limit() == 0) {
             return Flux.empty();
@@ -45,6 +45,16 @@ public class EntityQueryStore {
         Plan plan = plan(query);
         return entities.collectionForRead(tenant).flatMapMany(c -> {
             var find = c.find(plan.filter()).sort(Sorts.ascending(EntityDocuments.ID));
+            if (query.order() != null) {
+                // 4.23 ordering is evaluated here (kinds, collations, distances): keep only the first offset + limit
+                Flux<Entity> matches = Flux.from(find).map(EntityDocuments::toEntity);
+                if (plan.check() != null) {
+                    matches = matches.filter(plan.check());
+                }
+                return matches.collect(() -> new TopN<>(query.order(), (long) query.offset() + query.limit()), TopN::add)
+                        .flatMapIterable(TopN::sorted)
+                        .skip(query.offset());
+            }
             if (plan.check() == null) {
                 return Flux.from(find.skip(query.offset()).limit(query.limit())).map(EntityDocuments::toEntity);
             }

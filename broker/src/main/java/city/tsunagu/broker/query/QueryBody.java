@@ -21,7 +21,9 @@ import tools.jackson.databind.JsonNode;
  */
 record QueryBody(List<EntityQuery.Selector> selectors, Map<String, List<String>> parameters) {
     private static final Set<String> MEMBERS = Set.of("type", "entities", "attrs", "q", "geoQ", "scopeQ", "lang", "pick",
-            "omit", "join", "joinLevel", "csf", "@context", "expandValues", "datasetId", "containedBy");
+            "omit", "join", "joinLevel", "csf", "@context", "expandValues", "datasetId", "containedBy", "ordering");
+    /** The parameter standing for ordering.geometry (GET queries have no such parameter: orderFrom is a Point). */
+    static final String ORDER_GEOMETRY = "orderGeometry";
 
     static QueryBody parse(JsonNode body, LdContext ctx) {
         if (!"Query".equals(body.path("type").asString(null))) {
@@ -42,9 +44,11 @@ record QueryBody(List<EntityQuery.Selector> selectors, Map<String, List<String>>
             }
             entities.forEach(selector -> selectors.add(selector(selector, ctx)));
         }
-        stringList(body, "attrs", parameters);
-        stringList(body, "pick", parameters);
-        stringList(body, "omit", parameters);
+        stringList(body, "attrs", "attribute names", parameters);
+        stringList(body, "pick", "attribute names", parameters);
+        stringList(body, "omit", "attribute names", parameters);
+        stringList(body, "datasetId", "datasetIds (URIs, or @none for the default instance)", parameters);
+        ordering(body.get("ordering"), parameters);
         for (String member : List.of("q", "scopeQ", "lang", "join", "csf")) {
             JsonNode value = body.get(member);
             if (value != null) {
@@ -131,7 +135,42 @@ record QueryBody(List<EntityQuery.Selector> selectors, Map<String, List<String>>
         return id.stringValue();
     }
 
-    private static void stringList(JsonNode body, String member, Map<String, List<String>> parameters) {
+    /** OrderingParams (5.2.43): orderBy (String[]), coordinates and geometry of the distance reference, collation. */
+    private static void ordering(JsonNode ordering, Map<String, List<String>> parameters) {
+        if (ordering == null) {
+            return;
+        }
+        if (!ordering.isObject()) {
+            throw new BadRequestDataException("ordering must be an object with orderBy and optionally coordinates, geometry"
+                    + " and collation");
+        }
+        for (String member : ordering.propertyNames()) {
+            if (!Set.of("orderBy", "coordinates", "geometry", "collation").contains(member)) {
+                throw new BadRequestDataException("ordering member '" + member + "' is not known; ordering has orderBy,"
+                        + " coordinates, geometry and collation");
+            }
+        }
+        stringList(ordering, "orderBy", "orderBy members such as \"name;desc\"", parameters);
+        JsonNode coordinates = ordering.get("coordinates");
+        if (coordinates != null) {
+            if (!coordinates.isArray()) {
+                throw new BadRequestDataException("ordering.coordinates must be a JSON array such as [136.6480, 36.5781], got "
+                        + coordinates);
+            }
+            parameters.put("orderFrom", List.of(coordinates.toString()));
+        }
+        for (String member : List.of("geometry", "collation")) {
+            JsonNode value = ordering.get(member);
+            if (value != null) {
+                if (!value.isString()) {
+                    throw new BadRequestDataException("ordering." + member + " must be a string, got " + value);
+                }
+                parameters.put("geometry".equals(member) ? ORDER_GEOMETRY : member, List.of(value.stringValue()));
+            }
+        }
+    }
+
+    private static void stringList(JsonNode body, String member, String what, Map<String, List<String>> parameters) {
         JsonNode value = body.get(member);
         if (value == null) {
             return;
@@ -142,12 +181,12 @@ record QueryBody(List<EntityQuery.Selector> selectors, Map<String, List<String>>
         } else if (value.isArray() && !value.isEmpty()) {
             for (JsonNode name : value) {
                 if (!name.isString()) {
-                    throw new BadRequestDataException(member + " must be an array of attribute names");
+                    throw new BadRequestDataException(member + " must be an array of " + what);
                 }
                 names.add(name.stringValue());
             }
         } else {
-            throw new BadRequestDataException(member + " must be a non-empty array of attribute names");
+            throw new BadRequestDataException(member + " must be a non-empty array of " + what);
         }
         parameters.put(member, List.of(String.join(",", names)));
     }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.locationtech.jts.geom.Geometry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,18 +45,19 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Query Entities (ETSI GS CIM 009 v1.9.1, 5.7.2): by id, idPattern, the type-selection language,
- * attrs, q, scopeQ and geo-queries, paginated. orderBy, csf and linked-entity retrieval in
- * queries are known parameters this broker does not evaluate yet: it says so with 501 instead
- * of silently ignoring them.
+ * attrs, q, scopeQ and geo-queries, ordered (4.23) and paginated. csf, containedBy, entityMap and
+ * via are known parameters this broker does not evaluate yet: it says so with 501 instead of
+ * silently ignoring them.
  */
 @RestController
 public class QueryHandler {
     private static final Set<String> PARAMS = Set.of("id", "idPattern", "type", "attrs", "pick", "omit", "options",
             "format", "limit", "offset", "count", "lang", "geometryProperty", "local",
-            "q", "geoQ", "georel", "geometry", "coordinates", "geoproperty", "scopeQ", "csf", "orderBy",
+            "q", "geoQ", "georel", "geometry", "coordinates", "geoproperty", "scopeQ", "csf", "orderBy", "orderFrom", "collation",
             "join", "joinLevel", "containedBy", "datasetId", "expandValues", "entityMap", "via");
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("csf", "orderBy", "containedBy", "datasetId", "entityMap",
-            "via");
+    private static final Set<String> NOT_IMPLEMENTED = Set.of("csf", "containedBy", "entityMap", "via");
+    /** The parameters a POST query's body stands for: those of GET and the ordering's geometry. */
+    private static final Set<String> BODY_PARAMS = union(PARAMS, Set.of(QueryBody.ORDER_GEOMETRY));
     private static final Set<String> SYSTEM_MEMBERS = Set.of("https://uri.etsi.org/ngsi-ld/createdAt",
             "https://uri.etsi.org/ngsi-ld/modifiedAt", "https://uri.etsi.org/ngsi-ld/observedAt", "createdAt", "modifiedAt");
     /** Selectors of which a query needs at least one (5.7.2.4), unless it is a local query. */
@@ -115,7 +117,7 @@ public class QueryHandler {
             if (!query.selectors().isEmpty()) {
                 merged.add("local", "true"); // the body's EntitySelectors (each with a type) select
             }
-            return execute(request, accept, tenant, QueryParameters.of(merged, PARAMS), b.context(), query.selectors());
+            return execute(request, accept, tenant, QueryParameters.of(merged, BODY_PARAMS), b.context(), query.selectors());
         });
     }
 
@@ -138,9 +140,7 @@ public class QueryHandler {
         int joinLevel = LinkedEntityRetrieval.joinLevel(params.get("joinLevel"));
         return Mono.defer(() -> {
             RenderOptions options = RenderOptionsParser.parse(params, ctx, OPTIONS);
-            if (join == null && ((options.pick() != null && options.pick().hasNested()) || options.omit().hasNested())) {
-                throw new BadRequestDataException("Nested pick or omit lists apply to linked entities: add join=inline or join=flat");
-            }
+            LinkedEntityRetrieval.checkProjectionDepth(options, join, joinLevel);
             EntityQuery query = query(params, ctx, selectors, offset, limit, join == null ? 0 : joinLevel);
             Mono<Long> total = count ? store.count(tenant, query) : Mono.just(-1L);
             String geometry = params.get("geometryProperty") == null ? GeoJsonRenderer.DEFAULT_GEOMETRY
@@ -278,7 +278,34 @@ public class QueryHandler {
                         + " or attrs / q on attributes that are not system members");
             }
         }
-        return new EntityQuery(selectors, attrs(params, ctx), Condition.and(q, scope), geo, offset, limit);
+        return new EntityQuery(selectors, attrs(params, ctx), Condition.and(q, scope), geo, order(params, ctx), offset, limit);
+    }
+
+    /** orderBy with its reference point (orderFrom) and collation (4.23); null without orderBy. */
+    private static EntityOrder order(QueryParameters params, LdContext ctx) {
+        String orderBy = params.get("orderBy");
+        if (orderBy == null) {
+            if (params.get("orderFrom") != null || params.get("collation") != null) {
+                throw new BadRequestDataException("orderFrom and collation apply to orderBy, which is missing");
+            }
+            return null;
+        }
+        String geometry = params.get(QueryBody.ORDER_GEOMETRY) == null ? "Point" : params.get(QueryBody.ORDER_GEOMETRY);
+        Geometry from = null;
+        if (params.get("orderFrom") != null) {
+            try {
+                from = EntityOrder.reference(geometry, GeoQueries.coordinatesText(params.get("orderFrom"), geometry));
+            } catch (BadRequestDataException e) {
+                throw new BadRequestDataException("orderFrom: " + e.getMessage());
+            }
+        }
+        return EntityOrder.parse(orderBy, params.get("collation"), from, ctx);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static List<String> attrs(QueryParameters params, LdContext ctx) {

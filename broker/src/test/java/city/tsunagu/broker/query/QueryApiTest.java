@@ -141,8 +141,32 @@ class QueryApiTest extends ApiTestSupport {
     }
 
     @Test
+    void datasetIdShowsOnlyTheNamedInstances() {
+        client().post().uri("/entities/urn:ngsi-ld:Vehicle:v1/attrs").header("NGSILD-Tenant", tenant)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"speed\":[{\"type\":\"Property\",\"value\":2,"
+                        + "\"datasetId\":\"urn:ngsi-ld:Dataset:gps\"},{\"type\":\"Property\",\"value\":3,"
+                        + "\"datasetId\":\"urn:ngsi-ld:Dataset:can\"}]}")
+                .exchange().expectStatus().isNoContent();
+        JsonNode gps = body("type=Vehicle&datasetId=urn:ngsi-ld:Dataset:gps").get(0);
+        assertThat(gps.path("speed").path("value").asInt()).isEqualTo(2);
+        assertThat(gps.has("location")).isFalse(); // only the instances named are shown
+        JsonNode both = body("type=Vehicle&datasetId=@none,urn:ngsi-ld:Dataset:can&attrs=speed").get(0).path("speed");
+        assertThat(both.isArray()).isTrue();
+        assertThat(both).extracting(i -> i.path("value").asInt()).containsExactlyInAnyOrder(1, 3);
+        // the entity still matches when none of its instances is named: it is shown without attributes
+        JsonNode none = body("type=Vehicle&datasetId=urn:ngsi-ld:Dataset:radar").get(0);
+        assertThat(none.propertyNames()).containsExactlyInAnyOrder("id", "type", "scope");
+        // Retrieve Entity takes the same parameter
+        JsonNode retrieved = JSON.readTree(client().get().uri("/entities/urn:ngsi-ld:Vehicle:v1?datasetId=urn:ngsi-ld:Dataset:can")
+                .header("NGSILD-Tenant", tenant).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(retrieved.path("speed").path("value").asInt()).isEqualTo(3);
+        client().get().uri("/entities?type=Vehicle&datasetId=gps").header("NGSILD-Tenant", tenant)
+                .exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
     void notYetSupportedParametersSayNotImplemented() {
-        client().get().uri("/entities?type=Vehicle&orderBy=speed").header("NGSILD-Tenant", tenant)
+        client().get().uri("/entities?type=Vehicle&csf=a==b").header("NGSILD-Tenant", tenant)
                 .exchange().expectStatus().isEqualTo(501);
         client().get().uri("/entities?type=Vehicle&unknown=1").header("NGSILD-Tenant", tenant)
                 .exchange().expectStatus().isBadRequest();

@@ -96,9 +96,7 @@ public class EntityHandler {
         int joinLevel = LinkedEntityRetrieval.joinLevel(params.get("joinLevel"));
         return contexts.resolveLink(request.getHeaders().getFirst(HttpHeaders.LINK)).flatMap(ctx -> {
             RenderOptions options = RenderOptionsParser.parse(params, ctx, RETRIEVE_OPTIONS);
-            if (join == null && ((options.pick() != null && options.pick().hasNested()) || options.omit().hasNested())) {
-                throw new BadRequestDataException("Nested pick or omit lists apply to linked entities: add join=inline or join=flat");
-            }
+            LinkedEntityRetrieval.checkProjectionDepth(options, join, joinLevel);
             Set<String> types = expandAll(params.list("type"), ctx);
             Set<String> attrs = expandAll(params.list("attrs"), ctx);
             return service.retrieve(tenant, id)

@@ -42,6 +42,12 @@ public final class EntityRenderer {
                 continue;
             }
             List<Attribute> instances = attribute.getValue();
+            if (options.datasetIds() != null) {
+                instances = instances.stream().filter(i -> options.includesInstance(i.datasetId())).toList();
+                if (instances.isEmpty()) {
+                    continue;
+                }
+            }
             String name = ctx.compact(attribute.getKey());
             if (instances.size() == 1) {
                 out.set(name, renderAttribute(instances.get(0), ctx, options));

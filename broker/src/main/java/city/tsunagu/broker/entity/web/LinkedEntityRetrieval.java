@@ -55,6 +55,18 @@ public final class LinkedEntityRetrieval {
         }
     }
 
+    /** Nested pick/omit lists need a join and a joinLevel as deep as they reach (5.7.2.4). */
+    public static void checkProjectionDepth(RenderOptions options, Join join, int joinLevel) {
+        int depth = options.projectionDepth();
+        if (depth > 0 && join == null) {
+            throw new BadRequestDataException("Nested pick or omit lists apply to linked entities: add join=inline or join=flat");
+        }
+        if (depth > joinLevel) {
+            throw new BadRequestDataException("pick or omit reaches linked entities " + depth + " Relationship(s) deep, beyond"
+                    + " joinLevel " + joinLevel + ": give a joinLevel of at least " + depth);
+        }
+    }
+
     /** The {@code joinLevel} parameter: 1 when absent. */
     public static int joinLevel(String value) {
         if (value == null) {

@@ -55,9 +55,9 @@ public final class Projection {
         return members.get(name);
     }
 
-    /** Whether some member carries a nested projection (meaningful only with a join). */
-    public boolean hasNested() {
-        return members.values().stream().anyMatch(java.util.Objects::nonNull);
+    /** How many Relationships deep nested projections reach: 0 when flat (nesting is meaningful only with a join). */
+    public int depth() {
+        return members.values().stream().filter(java.util.Objects::nonNull).mapToInt(p -> 1 + p.depth()).max().orElse(0);
     }
 
     public Set<String> names() {

@@ -3,11 +3,12 @@ package city.tsunagu.broker.entity.web;
 import city.tsunagu.broker.common.error.BadRequestDataException;
 import city.tsunagu.broker.common.web.QueryParameters;
 import city.tsunagu.broker.entity.model.EntityParser;
+import city.tsunagu.broker.entity.model.NgsiLd;
 import city.tsunagu.broker.ld.LdContext;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** Reads the representation parameters (options, format, pick, omit, attrs, lang) of a request. */
+/** Reads the representation parameters (options, format, pick, omit, attrs, lang, datasetId) of a request. */
 public final class RenderOptionsParser {
     private RenderOptionsParser() {
     }
@@ -37,6 +38,20 @@ public final class RenderOptionsParser {
                 }
             }
         }
-        return new RenderOptions(format, options.contains("sysAttrs"), picked, omitted, params.get("lang"));
+        return new RenderOptions(format, options.contains("sysAttrs"), picked, omitted, params.get("lang"), datasetIds(params));
+    }
+
+    /** The datasetId parameter (4.5.5): URIs of the instances to show, "@none" for the default instance. */
+    private static Set<String> datasetIds(QueryParameters params) {
+        Set<String> ids = params.list("datasetId");
+        if (ids.isEmpty()) {
+            return null;
+        }
+        for (String id : ids) {
+            if (!RenderOptions.DEFAULT_INSTANCE.equals(id) && !NgsiLd.isUri(id)) {
+                throw new BadRequestDataException("datasetId must list URIs or @none (the default instance), got '" + id + "'");
+            }
+        }
+        return Set.copyOf(ids);
     }
 }

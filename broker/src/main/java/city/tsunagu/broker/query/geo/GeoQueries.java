@@ -152,7 +152,8 @@ public final class GeoQueries {
      * array nests one level less than the geometry needs (a Polygon given as one ring), it is
      * taken as that one element.
      */
-    private static JsonNode coordinatesText(String text, String type) {
+    /** Coordinates as a query parameter gives them: a JSON array, its outermost brackets optional. */
+    public static JsonNode coordinatesText(String text, String type) {
         String trimmed = text.trim();
         JsonNode node = trimmed.startsWith("[") ? readArray(trimmed) : null;
         if (node == null) {

@@ -32,7 +32,7 @@ import org.locationtech.jts.geom.Polygon;
  * 160 km from an 800 km edge. Geometries are not wrapped across the antimeridian, as GeoJSON's
  * planar predicates do not wrap either.
  */
-final class GeodesicDistance {
+public final class GeodesicDistance {
     /** Beyond this relative distortion every facet pair is measured on the ellipsoid. */
     private static final double MAX_EPS = 0.25;
 
@@ -40,7 +40,7 @@ final class GeodesicDistance {
     }
 
     /** Metres between {@code a} and {@code b}; {@code reference} is the geometry the projection centres on. */
-    static double between(Geometry a, Geometry reference) {
+    public static double between(Geometry a, Geometry reference) {
         if (a.isEmpty() || reference.isEmpty()) {
             return Double.POSITIVE_INFINITY;
         }

@@ -47,9 +47,8 @@ public record Georel(Relation relation, Double maxDistance, Double minDistance) 
         if (relation != Relation.NEAR && (maxDistance != null || minDistance != null)) {
             throw new BadRequestDataException("georel " + relation.text + " takes no distance; only near has maxDistance or minDistance");
         }
-        if (maxDistance != null && minDistance != null && minDistance > maxDistance) {
-            throw new BadRequestDataException("georel near: minDistance " + format(minDistance)
-                    + " is larger than maxDistance " + format(maxDistance) + ", so nothing can match");
+        if (maxDistance != null && minDistance != null) {
+            throw new BadRequestDataException("georel near takes one distance, maxDistance or minDistance, not both (4.10)");
         }
     }
 
@@ -63,7 +62,7 @@ public record Georel(Relation relation, Double maxDistance, Double minDistance) 
 
     /**
      * Parses the georel grammar of 4.10: {@code near;maxDistance==500}, {@code near;minDistance==100}
-     * (both may be given: {@code near;minDistance==100;maxDistance==500}), or a relation name.
+     * (exactly one distance), or a relation name.
      */
     public static Georel parse(String text) {
         if (text == null || text.isBlank()) {
@@ -130,9 +129,10 @@ public record Georel(Relation relation, Double maxDistance, Double minDistance) 
         } catch (NumberFormatException e) {
             distance = Double.NaN;
         }
-        if (Double.isNaN(distance) || Double.isInfinite(distance) || distance < 0 || value.isEmpty()
-                || !Character.isDigit(value.charAt(value.length() - 1))) {
-            throw new BadRequestDataException("georel near: " + name + " must be a non-negative number of metres, got '"
+        // 4.10 PositiveNumber: no sign, not 0
+        if (Double.isNaN(distance) || Double.isInfinite(distance) || distance <= 0 || value.isEmpty()
+                || !Character.isDigit(value.charAt(0)) || !Character.isDigit(value.charAt(value.length() - 1))) {
+            throw new BadRequestDataException("georel near: " + name + " must be a positive number of metres, got '"
                     + value + "'");
         }
         return distance;

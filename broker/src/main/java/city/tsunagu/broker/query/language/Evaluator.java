@@ -130,6 +130,21 @@ final class Evaluator {
         return false;
     }
 
+    /** See {@link QueryLanguage#firstValue}. */
+    static Object firstValue(Entity entity, AttributePath path) {
+        for (Target target : targets(entity, path)) {
+            if (target.isDateMember() || (!target.isValue() && target.instant() != null)) {
+                return target.instant(); // createdAt, modifiedAt, observedAt: as instants, whatever their notation
+            }
+            for (JsonNode scalar : scalars(target)) {
+                if (!scalar.isNull()) {
+                    return scalar;
+                }
+            }
+        }
+        return null;
+    }
+
     private static List<Target> targets(Entity entity, AttributePath path) {
         List<Target> targets = new ArrayList<>();
         if (path.isEntityLevel()) {

@@ -44,7 +44,12 @@ final class QParser {
     private final QueryLimits limits;
 
     QParser(String q, LdContext ctx, Set<String> expandValues, QueryLimits limits) {
-        this.in = new Cursor("q", q);
+        this("q", q, ctx, expandValues, limits);
+    }
+
+    /** A parser whose errors name {@code parameter} (e.g. orderBy, which uses the attribute paths of q). */
+    QParser(String parameter, String text, LdContext ctx, Set<String> expandValues, QueryLimits limits) {
+        this.in = new Cursor(parameter, text);
         this.ctx = ctx;
         this.expandValues = expandValues;
         this.limits = limits;
@@ -61,6 +66,19 @@ final class QParser {
             throw in.unexpected("';', '|' or the end of the expression");
         }
         return condition;
+    }
+
+    /** Parses the whole text as one attribute path of the entity itself (no Linked Entity hops). */
+    AttributePath parseLocalPath() {
+        in.checkSize(limits.maxLength());
+        PathSpec spec = parsePath(0, false);
+        if (!spec.hops().isEmpty()) {
+            throw in.error("paths into linked entities are not allowed here", 0);
+        }
+        if (!in.atEnd()) {
+            throw in.unexpected("the end of the attribute path");
+        }
+        return spec.path();
     }
 
     private Condition parseOr(int depth) {

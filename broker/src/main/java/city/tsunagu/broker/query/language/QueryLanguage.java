@@ -1,5 +1,6 @@
 package city.tsunagu.broker.query.language;
 
+import city.tsunagu.broker.entity.model.Entity;
 import city.tsunagu.broker.ld.LdContext;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -37,6 +38,30 @@ public final class QueryLanguage {
             expanded.add(ctx.expand(name));
         }
         return new QParser(q, ctx, expanded, limits).parse();
+    }
+
+    /**
+     * Parses an attribute path as q writes it ({@code name}, {@code name.sub}, {@code name.observedAt},
+     * {@code address[city]}, {@code createdAt}), for parameters such as orderBy whose errors name
+     * {@code parameter}.
+     */
+    public static AttributePath parseAttributePath(String parameter, String path, LdContext ctx) {
+        Objects.requireNonNull(path, "path");
+        return new QParser(parameter, path, ctx, Set.of(), QueryLimits.DEFAULT).parseLocalPath();
+    }
+
+    /**
+     * The first value a path reaches in an entity, in the order instances are stored (the default
+     * instance first when written first): a scalar JsonNode (array elements and language texts
+     * one by one) or an Instant for createdAt/modifiedAt; null when the entity has none.
+     */
+    public static Object firstValue(Entity entity, AttributePath path) {
+        return Evaluator.firstValue(entity, path);
+    }
+
+    /** Compares strings by Unicode code point, as q compares them. */
+    public static int compareCodePoints(String a, String b) {
+        return Evaluator.compareCodePoints(a, b);
     }
 
     /** Parses scopeQ. */

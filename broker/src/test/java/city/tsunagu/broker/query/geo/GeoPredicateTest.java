@@ -92,12 +92,6 @@ class GeoPredicateTest {
     }
 
     @Test
-    void betweenMinAndMaxDistance() {
-        assertThat(matching("near;minDistance==450;maxDistance==1100", "Point", STATION)).containsExactlyInAnyOrder(
-                "BusStop:ssw-450", "BusStop:ne-550", "BusStop:ssw-550", "BusStop:omicho", "Area:omicho-market");
-    }
-
-    @Test
     void within100MetresOfTheBusRoute() {
         // the east gate is 17.4 m from the first edge; noise-1 164.7 m, the docks 266.2 m
         assertThat(matching("near;maxDistance==100", "LineString", ROUTE)).containsExactlyInAnyOrder(
