@@ -58,10 +58,14 @@ public class QueryHandler {
     private static final Set<String> NOT_IMPLEMENTED = Set.of("csf", "containedBy", "entityMap", "via");
     /** The parameters a POST query's body stands for: those of GET and the ordering's geometry. */
     private static final Set<String> BODY_PARAMS = union(PARAMS, Set.of(QueryBody.ORDER_GEOMETRY));
+    private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "scope");
     private static final Set<String> SYSTEM_MEMBERS = Set.of("https://uri.etsi.org/ngsi-ld/createdAt",
             "https://uri.etsi.org/ngsi-ld/modifiedAt", "https://uri.etsi.org/ngsi-ld/observedAt", "createdAt", "modifiedAt");
-    /** Selectors of which a query needs at least one (5.7.2.4), unless it is a local query. */
-    private static final Set<String> SELECTORS = Set.of("id", "idPattern", "type", "attrs", "q", "georel", "scopeQ");
+    /**
+     * Selectors of which a query needs at least one (5.7.2.4), unless it is a local query: ids and
+     * idPattern narrow a selection but do not make one (the ETSI suite's 019_03_05).
+     */
+    private static final Set<String> SELECTORS = Set.of("type", "attrs", "q", "georel", "scopeQ");
     /** URL parameters of POST /entityOperations/query: the selection is in the body. */
     private static final Set<String> POST_PARAMS = Set.of("limit", "offset", "count", "options", "format", "local",
             "geometryProperty", "lang");
@@ -92,9 +96,12 @@ public class QueryHandler {
         MediaType accept = AcceptNegotiation.choose(request.getHeaders().getFirst(HttpHeaders.ACCEPT), true);
         Tenant tenant = Tenant.fromHeader(request.getHeaders().getFirst(Tenant.HEADER));
         QueryParameters params = QueryParameters.of(request.getQueryParams(), PARAMS);
+        if ("*".equals(params.get("type")) && "false".equals(params.get("local"))) {
+            throw new BadRequestDataException("type=* queries the local entities of every type (4.17); local=false contradicts it");
+        }
         if (SELECTORS.stream().noneMatch(p -> params.get(p) != null) && !params.flag("local")) {
-            throw new BadRequestDataException("A query needs at least one of id, idPattern, type, attrs, q, georel or scopeQ"
-                    + " (or local=true)");
+            throw new BadRequestDataException("A query needs at least one of type, attrs, q, georel or scopeQ (or local=true);"
+                    + " with id or idPattern give their type, or type=* for any type");
         }
         return contexts.resolveLink(request.getHeaders().getFirst(HttpHeaders.LINK))
                 .flatMap(ctx -> execute(request, accept, tenant, params, ctx, List.of(selector(params, ctx))));
@@ -141,7 +148,7 @@ public class QueryHandler {
         return Mono.defer(() -> {
             RenderOptions options = RenderOptionsParser.parse(params, ctx, OPTIONS);
             LinkedEntityRetrieval.checkProjectionDepth(options, join, joinLevel);
-            EntityQuery query = query(params, ctx, selectors, offset, limit, join == null ? 0 : joinLevel);
+            EntityQuery query = query(params, ctx, selectors, options, offset, limit, join == null ? 0 : joinLevel);
             Mono<Long> total = count ? store.count(tenant, query) : Mono.just(-1L);
             String geometry = params.get("geometryProperty") == null ? GeoJsonRenderer.DEFAULT_GEOMETRY
                     : ctx.expand(params.get("geometryProperty"));
@@ -248,7 +255,7 @@ public class QueryHandler {
 
     /** @param joinLevel how far linked entities are retrieved: 0 without join */
     private static EntityQuery query(QueryParameters params, LdContext ctx, List<EntityQuery.Selector> selectors,
-                                     int offset, int limit, int joinLevel) {
+                                     RenderOptions options, int offset, int limit, int joinLevel) {
         Condition q = null;
         if (params.get("q") != null) {
             q = QueryLanguage.parseQ(params.get("q"), ctx, params.list("expandValues"));
@@ -278,7 +285,21 @@ public class QueryHandler {
                         + " or attrs / q on attributes that are not system members");
             }
         }
-        return new EntityQuery(selectors, attrs(params, ctx), Condition.and(q, scope), geo, order(params, ctx), offset, limit);
+        return new EntityQuery(selectors, selectingAttributes(params, ctx, options), Condition.and(q, scope), geo,
+                order(params, ctx), offset, limit);
+    }
+
+    /**
+     * The attributes of which an entity needs one to be in the answer: those of attrs, or those
+     * of a pick that names attributes only (4.21: pick generalises attrs; an entity with none of
+     * them would be an empty object), none when pick keeps id, type or scope.
+     */
+    private static List<String> selectingAttributes(QueryParameters params, LdContext ctx, RenderOptions options) {
+        List<String> attrs = attrs(params, ctx);
+        if (attrs.isEmpty() && options.pick() != null && options.pick().names().stream().noneMatch(ENTITY_MEMBERS::contains)) {
+            attrs.addAll(options.pick().names());
+        }
+        return attrs;
     }
 
     /** orderBy with its reference point (orderFrom) and collation (4.23); null without orderBy. */
@@ -310,7 +331,13 @@ public class QueryHandler {
 
     private static List<String> attrs(QueryParameters params, LdContext ctx) {
         List<String> attrs = new ArrayList<>();
-        params.list("attrs").forEach(a -> attrs.add(EntityParser.expandName(a, ctx)));
+        for (String name : params.list("attrs")) {
+            if (ENTITY_MEMBERS.contains(name)) {
+                throw new BadRequestDataException("attrs lists attribute names; '" + name + "' is an entity member, always"
+                        + " included (use pick to choose entity members)");
+            }
+            attrs.add(EntityParser.expandName(name, ctx));
+        }
         return attrs;
     }
 

@@ -45,8 +45,17 @@ class QueryApiTest extends ApiTestSupport {
     void byTypeIdAndPattern() {
         assertThat(body("type=BikeHireDockingStation").size()).isEqualTo(5);
         assertThat(body("type=Vehicle,BikeHireDockingStation").size()).isEqualTo(6);
-        assertThat(body("id=urn:ngsi-ld:BikeHireDockingStation:s2,urn:ngsi-ld:Vehicle:v1").size()).isEqualTo(2);
-        assertThat(body("idPattern=.*:s[12]$").size()).isEqualTo(2);
+        assertThat(body("type=*&id=urn:ngsi-ld:BikeHireDockingStation:s2,urn:ngsi-ld:Vehicle:v1").size()).isEqualTo(2);
+        assertThat(body("type=BikeHireDockingStation&idPattern=.*:s[12]$").size()).isEqualTo(2);
+        assertThat(body("local=true&id=urn:ngsi-ld:Vehicle:v1").size()).isEqualTo(1);
+        // ids narrow a selection but do not make one (5.7.2.4): the detail says what to add
+        JsonNode problem = JSON.readTree(client().get().uri("/entities?id=urn:ngsi-ld:Vehicle:v1").header("NGSILD-Tenant", tenant)
+                .exchange().expectStatus().isBadRequest().expectBody().returnResult().getResponseBody());
+        assertThat(problem.path("detail").asString()).contains("give their type, or type=*");
+        client().get().uri("/entities?type=*&local=false").header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isBadRequest();
+        client().get().uri("/entities?type=Vehicle&attrs=id,speed").header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isBadRequest();
         assertThat(body("attrs=speed").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:v1");
         assertThat(body("type=BikeHireDockingStation&options=keyValues").get(0).path("availableBikeNumber").asInt()).isEqualTo(1);
     }
@@ -138,6 +147,15 @@ class QueryApiTest extends ApiTestSupport {
                 .header("Accept", "application/geo+json").exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
         assertThat(collection.path("type").asString()).isEqualTo("FeatureCollection");
         assertThat(collection.path("features").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:v1");
+    }
+
+    @Test
+    void pickOfAttributesSelectsTheEntitiesThatHaveThem() {
+        JsonNode picked = body("type=Vehicle,BikeHireDockingStation&pick=speed");
+        assertThat(picked).hasSize(1);
+        assertThat(picked.get(0).propertyNames()).containsExactly("speed");
+        // with an entity member picked, every entity has something to show
+        assertThat(body("type=Vehicle,BikeHireDockingStation&pick=id,speed")).hasSize(6);
     }
 
     @Test

@@ -7,14 +7,13 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
-import org.locationtech.jts.operation.valid.IsValidOp;
-import org.locationtech.jts.operation.valid.TopologyValidationError;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,17 +48,17 @@ public final class GeoJson {
 
     /**
      * A query's reference geometry: {@code type} one of {@link #TYPES}, positions in range, rings
-     * closed, polygons valid. Problems are BadRequestData whose detail says what to fix.
+     * closed. Problems are BadRequestData whose detail says what to fix. A polygon whose rings
+     * cross themselves (as hand-drawn city areas and the ETSI suite's polygons do) is taken as
+     * JTS repairs it, e.g. a bow-tie as its two triangles, rather than refused.
      */
     public static Geometry referenceGeometry(String type, JsonNode coordinates) {
-        Geometry geometry = new Reader(true).geometry(type, coordinates);
-        TopologyValidationError error = new IsValidOp(geometry).getValidationError();
-        if (error != null) {
-            Coordinate at = error.getCoordinate();
-            throw new BadRequestDataException("coordinates of the " + type + " do not form a valid geometry: "
-                    + error.getMessage() + (at == null ? "" : " at [" + at.x + "," + at.y + "]"));
-        }
-        return geometry;
+        return valid(new Reader(true).geometry(type, coordinates));
+    }
+
+    /** The geometry itself if valid, else its repair by JTS's GeometryFixer (keeping every area it covers). */
+    static Geometry valid(Geometry geometry) {
+        return geometry.isValid() ? geometry : GeometryFixer.fix(geometry);
     }
 
     /** How deep the coordinates of a type nest: 1 for a Point's [lon,lat], 4 for a MultiPolygon. */

@@ -67,19 +67,28 @@ public final class GeoPredicate implements Predicate<Entity> {
             return false;
         }
         try {
-            return switch (query.georel().relation()) {
-                case NEAR -> near(geometry);
-                case WITHIN -> prepared.contains(geometry);
-                case CONTAINS -> prepared.within(geometry);
-                case INTERSECTS -> prepared.intersects(geometry);
-                case EQUALS -> geometry.equalsTopo(reference);
-                case DISJOINT -> prepared.disjoint(geometry);
-                case OVERLAPS -> prepared.overlaps(geometry);
-            };
+            return relates(geometry);
         } catch (TopologyException | IllegalArgumentException e) {
-            // a stored geometry JTS cannot relate (e.g. a self-crossing ring) matches no relation
-            return false;
+            // a stored geometry JTS cannot relate as it is (e.g. a self-crossing ring): relate its repair
+            Geometry repaired = GeoJson.valid(geometry);
+            try {
+                return repaired != geometry && relates(repaired);
+            } catch (TopologyException | IllegalArgumentException again) {
+                return false;
+            }
         }
+    }
+
+    private boolean relates(Geometry geometry) {
+        return switch (query.georel().relation()) {
+            case NEAR -> near(geometry);
+            case WITHIN -> prepared.contains(geometry);
+            case CONTAINS -> prepared.within(geometry);
+            case INTERSECTS -> prepared.intersects(geometry);
+            case EQUALS -> GeoJson.valid(geometry).equalsTopo(reference); // both repaired alike if they cross themselves
+            case DISJOINT -> prepared.disjoint(geometry);
+            case OVERLAPS -> prepared.overlaps(geometry);
+        };
     }
 
     private boolean near(Geometry geometry) {

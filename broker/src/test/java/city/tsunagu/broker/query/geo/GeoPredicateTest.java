@@ -182,4 +182,18 @@ class GeoPredicateTest {
         assertThat(matching("contains", "Point", STATION, "observationSpace")).isEmpty();
         assertThat(matching("contains", "Point", "[136.6495,36.579]", "observationSpace")).containsExactly("Sensor:noise-1");
     }
+
+    @Test
+    void aPolygonCrossingItselfIsTakenAsItsRepair() {
+        // a bow-tie: JTS repairs it into its two triangles, which meet at (136.645, 36.575)
+        String bowTie = "[[[136.64,36.57],[136.65,36.58],[136.65,36.57],[136.64,36.58],[136.64,36.57]]]";
+        GeoPredicate within = GeoPredicate.of(GeoQueries.parse("within", "Polygon", bowTie, null, core).orElseThrow());
+        org.locationtech.jts.geom.GeometryFactory factory = new org.locationtech.jts.geom.GeometryFactory();
+        assertThat(within.test(factory.createPoint(new org.locationtech.jts.geom.Coordinate(136.648, 36.575)))).isTrue();
+        assertThat(within.test(factory.createPoint(new org.locationtech.jts.geom.Coordinate(136.645, 36.571)))).isFalse();
+        // the same self-crossing polygon stored on an entity equals the query's
+        GeoPredicate equals = GeoPredicate.of(GeoQueries.parse("equals", "Polygon", bowTie, null, core).orElseThrow());
+        assertThat(equals.test(GeoJson.read(tools.jackson.databind.json.JsonMapper.shared().readTree(
+                "{\"type\":\"Polygon\",\"coordinates\":" + bowTie + "}")).orElseThrow())).isTrue();
+    }
 }
