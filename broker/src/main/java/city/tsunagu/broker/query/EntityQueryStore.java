@@ -39,10 +39,26 @@ public class EntityQueryStore {
 
     /** One page of matching entities, in id order (or the query's order) so that pages are stable. */
     public Flux<Entity> find(Tenant tenant, EntityQuery query) {
-        if (query.limit() == 0) {
+        return page(tenant, plan(query), query.offset(), query.limit());
+    }
+
+    /**
+     * The first {@code query.limit()} matching entities with ids after {@code afterId} (null:
+     * from the first), in id order; the query's offset is not used. Paging by the last id seen
+     * stays right while the caller deletes or changes the entities it has been given.
+     */
+    public Flux<Entity> findAfter(Tenant tenant, EntityQuery query, String afterId) {
+        Plan plan = plan(query);
+        if (afterId != null) {
+            plan = new Plan(Filters.and(plan.filter(), Filters.gt(EntityDocuments.ID, afterId)), plan.check());
+        }
+        return page(tenant, plan, 0, query.limit());
+    }
+
+    private Flux<Entity> page(Tenant tenant, Plan plan, int offset, int limit) {
+        if (limit == 0) {
             return Flux.empty();
         }
-        Plan plan = plan(query);
         return entities.collectionForRead(tenant).flatMapMany(c -> {
             var find = c.find(plan.filter()).sort(Sorts.ascending(EntityDocuments.ID));
             if (query.order() != null) {
@@ -56,10 +72,9 @@ public class EntityQueryStore {
                         .skip(query.offset());
             }
             if (plan.check() == null) {
-                return Flux.from(find.skip(query.offset()).limit(query.limit())).map(EntityDocuments::toEntity);
+                return Flux.from(find.skip(offset).limit(limit)).map(EntityDocuments::toEntity);
             }
-            return Flux.from(find).map(EntityDocuments::toEntity).filter(plan.check())
-                    .skip(query.offset()).take(query.limit());
+            return Flux.from(find).map(EntityDocuments::toEntity).filter(plan.check()).skip(offset).take(limit);
         });
     }
 

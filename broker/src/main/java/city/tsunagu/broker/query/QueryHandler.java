@@ -184,18 +184,6 @@ public class QueryHandler {
     }
 
     /**
-     * Purge Entities (5.6.21): parameters are checked, but purging is not offered yet; the
-     * answer says so instead of deleting nothing silently.
-     */
-    @org.springframework.web.bind.annotation.DeleteMapping({"/ngsi-ld/v1/entities", "/ngsi-ld/v1/entities/"})
-    public Mono<ResponseEntity<byte[]>> purgeEntities(ServerHttpRequest request) {
-        Tenant.fromHeader(request.getHeaders().getFirst(Tenant.HEADER));
-        QueryParameters.of(request.getQueryParams(), Set.of("type", "id", "idPattern", "q", "scopeQ", "keep", "drop", "local"));
-        return Mono.error(new ProtocolException(ErrorType.NOT_IMPLEMENTED,
-                "Purge Entities is not supported by this broker yet; delete entities by id or with entityOperations/delete"));
-    }
-
-    /**
      * Link headers to the previous and next pages (5.5.9): the same query with another offset,
      * parameters in name order, typed with the media type of this response.
      */
