@@ -39,7 +39,7 @@ public class EntityQueryStore {
 
     /** One page of matching entities, in id order (or the query's order) so that pages are stable. */
     public Flux<Entity> find(Tenant tenant, EntityQuery query) {
-        return page(tenant, plan(query), query.offset(), query.limit());
+        return page(tenant, plan(query), query.order(), query.offset(), query.limit());
     }
 
     /**
@@ -52,24 +52,24 @@ public class EntityQueryStore {
         if (afterId != null) {
             plan = new Plan(Filters.and(plan.filter(), Filters.gt(EntityDocuments.ID, afterId)), plan.check());
         }
-        return page(tenant, plan, 0, query.limit());
+        return page(tenant, plan, null, 0, query.limit());
     }
 
-    private Flux<Entity> page(Tenant tenant, Plan plan, int offset, int limit) {
+    private Flux<Entity> page(Tenant tenant, Plan plan, EntityOrder order, int offset, int limit) {
         if (limit == 0) {
             return Flux.empty();
         }
         return entities.collectionForRead(tenant).flatMapMany(c -> {
             var find = c.find(plan.filter()).sort(Sorts.ascending(EntityDocuments.ID));
-            if (query.order() != null) {
+            if (order != null) {
                 // 4.23 ordering is evaluated here (kinds, collations, distances): keep only the first offset + limit
                 Flux<Entity> matches = Flux.from(find).map(EntityDocuments::toEntity);
                 if (plan.check() != null) {
                     matches = matches.filter(plan.check());
                 }
-                return matches.collect(() -> new TopN<>(query.order(), (long) query.offset() + query.limit()), TopN::add)
+                return matches.collect(() -> new TopN<>(order, (long) offset + limit), TopN::add)
                         .flatMapIterable(TopN::sorted)
-                        .skip(query.offset());
+                        .skip(offset);
             }
             if (plan.check() == null) {
                 return Flux.from(find.skip(offset).limit(limit)).map(EntityDocuments::toEntity);

@@ -3,19 +3,15 @@ package city.tsunagu.broker.query;
 import city.tsunagu.broker.common.error.BadRequestDataException;
 import city.tsunagu.broker.common.web.QueryParameters;
 import city.tsunagu.broker.entity.model.EntityParser;
-import city.tsunagu.broker.entity.model.NgsiLd;
 import city.tsunagu.broker.ld.LdContext;
 import city.tsunagu.broker.ld.LdContextResolver;
 import city.tsunagu.broker.query.EntityPurge.Target;
 import city.tsunagu.broker.query.language.Condition;
 import city.tsunagu.broker.query.language.QueryLanguage;
 import city.tsunagu.broker.tenant.Tenant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -62,7 +58,7 @@ public class PurgeHandler {
                         throw new BadRequestDataException("Purge Entities needs a type, a scopeQ or a q on an attribute that is"
                                 + " not a system member (id and idPattern only narrow these), or local=true to purge all");
                     }
-                    EntityQuery selection = new EntityQuery(List.of(new EntityQuery.Selector(ids(params), idPattern(params),
+                    EntityQuery selection = new EntityQuery(List.of(new EntityQuery.Selector(EntitySelectors.ids(params), EntitySelectors.idPattern(params),
                             types)), List.of(), Condition.and(q, scope), null, 0, EntityPurge.PAGE_SIZE);
                     return purge.purge(tenant, selection, Condition.and(types, q, scope), target(params, ctx));
                 })
@@ -94,26 +90,4 @@ public class PurgeHandler {
         return new Target("keep".equals(name) ? Target.Mode.KEEP : Target.Mode.DROP, attributes);
     }
 
-    private static List<String> ids(QueryParameters params) {
-        List<String> ids = new ArrayList<>();
-        for (String id : params.list("id")) {
-            if (!NgsiLd.isUri(id)) {
-                throw new BadRequestDataException("id '" + id + "' is not a URI");
-            }
-            ids.add(id);
-        }
-        return ids;
-    }
-
-    private static Pattern idPattern(QueryParameters params) {
-        String pattern = params.get("idPattern");
-        if (pattern == null) {
-            return null;
-        }
-        try {
-            return Pattern.compile(pattern);
-        } catch (PatternSyntaxException e) {
-            throw new BadRequestDataException("idPattern is not a valid regular expression: " + e.getDescription());
-        }
-    }
 }

@@ -9,7 +9,6 @@ import city.tsunagu.broker.common.web.JsonResponses;
 import city.tsunagu.broker.common.web.NgsiLdMediaTypes;
 import city.tsunagu.broker.common.web.QueryParameters;
 import city.tsunagu.broker.entity.model.EntityParser;
-import city.tsunagu.broker.entity.model.NgsiLd;
 import city.tsunagu.broker.entity.web.EntityRenderer;
 import city.tsunagu.broker.entity.service.EntityService;
 import city.tsunagu.broker.entity.web.GeoJsonRenderer;
@@ -26,8 +25,6 @@ import city.tsunagu.broker.tenant.Tenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -45,8 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Query Entities (ETSI GS CIM 009 v1.9.1, 5.7.2): by id, idPattern, the type-selection language,
- * attrs, q, scopeQ and geo-queries, ordered (4.23) and paginated. csf, containedBy, entityMap and
- * via are known parameters this broker does not evaluate yet: it says so with 501 instead of
+ * attrs, q, scopeQ and geo-queries, ordered (4.23) and paginated. csf, entityMap and via are
+ * known parameters this broker does not evaluate yet: it says so with 501 instead of
  * silently ignoring them.
  */
 @RestController
@@ -55,7 +52,7 @@ public class QueryHandler {
             "format", "limit", "offset", "count", "lang", "geometryProperty", "local",
             "q", "geoQ", "georel", "geometry", "coordinates", "geoproperty", "scopeQ", "csf", "orderBy", "orderFrom", "collation",
             "join", "joinLevel", "containedBy", "datasetId", "expandValues", "entityMap", "via");
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("csf", "containedBy", "entityMap", "via");
+    private static final Set<String> NOT_IMPLEMENTED = Set.of("csf", "entityMap", "via");
     /** The parameters a POST query's body stands for: those of GET and the ordering's geometry. */
     private static final Set<String> BODY_PARAMS = union(PARAMS, Set.of(QueryBody.ORDER_GEOMETRY));
     private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "scope");
@@ -145,6 +142,7 @@ public class QueryHandler {
         }
         LinkedEntityRetrieval.Join join = LinkedEntityRetrieval.Join.parse(params.get("join"));
         int joinLevel = LinkedEntityRetrieval.joinLevel(params.get("joinLevel"));
+        Set<String> containedBy = LinkedEntityRetrieval.containedBy(params, join);
         return Mono.defer(() -> {
             RenderOptions options = RenderOptionsParser.parse(params, ctx, OPTIONS);
             LinkedEntityRetrieval.checkProjectionDepth(options, join, joinLevel);
@@ -155,7 +153,7 @@ public class QueryHandler {
             return store.find(tenant, query).collectList().zipWith(total).flatMap(page -> {
                 Mono<ArrayNode> rendered;
                 if (join != null && !geo) {
-                    rendered = linked.renderAll(tenant, page.getT1(), ctx, options, join, joinLevel);
+                    rendered = linked.renderAll(tenant, page.getT1(), ctx, options, join, joinLevel, containedBy);
                 } else {
                     ArrayNode array = JsonNodeFactory.instance.arrayNode();
                     page.getT1().forEach(e -> array.add(geo ? geoJson.feature(e, ctx, options, geometry) : renderer.render(e, ctx, options)));
@@ -210,35 +208,12 @@ public class QueryHandler {
         return "<" + path + "?" + query + ">; rel=\"" + rel + "\";type=\"" + type.getType() + "/" + type.getSubtype() + "\"";
     }
 
-    private static List<String> ids(QueryParameters params) {
-        List<String> ids = new ArrayList<>();
-        for (String id : params.list("id")) {
-            if (!NgsiLd.isUri(id)) {
-                throw new BadRequestDataException("id '" + id + "' is not a URI");
-            }
-            ids.add(id);
-        }
-        return ids;
-    }
-
-    private static Pattern idPattern(QueryParameters params) {
-        String pattern = params.get("idPattern");
-        if (pattern == null) {
-            return null;
-        }
-        try {
-            return Pattern.compile(pattern);
-        } catch (PatternSyntaxException e) {
-            throw new BadRequestDataException("idPattern is not a valid regular expression: " + e.getDescription());
-        }
-    }
-
     /** The selection of a query: type selection, q and scopeQ as one condition, and the geo-query. */
     /** The entity selector of a GET query: id, idPattern and the type-selection language ("*" = any type, 4.17). */
     private static EntityQuery.Selector selector(QueryParameters params, LdContext ctx) {
         String type = params.get("type");
         Condition types = type == null || "*".equals(type) ? null : QueryLanguage.parseTypeSelection(type, ctx);
-        return new EntityQuery.Selector(ids(params), idPattern(params), types);
+        return new EntityQuery.Selector(EntitySelectors.ids(params), EntitySelectors.idPattern(params), types);
     }
 
     /** @param joinLevel how far linked entities are retrieved: 0 without join */

@@ -146,6 +146,31 @@ class EntityApiTest extends ApiTestSupport {
     }
 
     @Test
+    void linkedEntitiesStopAtCyclesAndAtContainedBy() {
+        // a route and its depot link to each other
+        String route = uniqueId("Route");
+        String depot = uniqueId("Depot");
+        client().post().uri("/entityOperations/create").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[{\"id\":\"" + route + "\",\"type\":\"Route\",\"servedFrom\":{\"type\":\"Relationship\",\"object\":\""
+                        + depot + "\"}},{\"id\":\"" + depot + "\",\"type\":\"Depot\",\"serves\":{\"type\":\"Relationship\","
+                        + "\"object\":\"" + route + "\"}}]")
+                .exchange().expectStatus().isCreated();
+        JsonNode inline = get("/entities/" + route + "?join=inline&joinLevel=4");
+        JsonNode linkedDepot = inline.path("servedFrom").path("entity");
+        assertThat(linkedDepot.path("id").asString()).isEqualTo(depot);
+        assertThat(linkedDepot.path("serves").has("entity")).as("the route is not inlined into itself").isFalse();
+
+        assertThat(get("/entities/" + route + "?join=inline&containedBy=" + depot).path("servedFrom").has("entity")).isFalse();
+        JsonNode flat = JSON.readTree(client().get().uri("/entities/" + route + "?join=flat&containedBy=" + depot).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(flat.path("id").asString()).as("the route alone").isEqualTo(route);
+        expectProblem(client().get().uri("/entities/" + route + "?containedBy=" + depot).exchange(),
+                HttpStatus.BAD_REQUEST, "BadRequestData");
+        expectProblem(client().get().uri("/entities/" + route + "?join=flat&containedBy=depot").exchange(),
+                HttpStatus.BAD_REQUEST, "BadRequestData");
+    }
+
+    @Test
     void languagePreferenceFollowsQualityAndRanges() {
         String id = createVehicle();
         assertThat(get("/entities/" + id + "?lang=en;q=0.2,ja;q=0.9").path("name").path("lang").asString()).isEqualTo("ja");

@@ -1,6 +1,8 @@
 package city.tsunagu.broker.entity.web;
 
 import city.tsunagu.broker.common.error.BadRequestDataException;
+import city.tsunagu.broker.common.error.ErrorType;
+import city.tsunagu.broker.common.error.ProtocolException;
 import city.tsunagu.broker.common.error.ResourceNotFoundException;
 import city.tsunagu.broker.common.web.AcceptNegotiation;
 import city.tsunagu.broker.common.web.JsonBodies;
@@ -94,6 +96,12 @@ public class EntityHandler {
         }
         LinkedEntityRetrieval.Join join = LinkedEntityRetrieval.Join.parse(params.get("join"));
         int joinLevel = LinkedEntityRetrieval.joinLevel(params.get("joinLevel"));
+        Set<String> containedBy = LinkedEntityRetrieval.containedBy(params, join);
+        for (String name : List.of("entityMap", "via")) {
+            if (params.get(name) != null) {
+                throw new ProtocolException(ErrorType.NOT_IMPLEMENTED, "Parameter " + name + " is not supported by this broker yet");
+            }
+        }
         return contexts.resolveLink(request.getHeaders().getFirst(HttpHeaders.LINK)).flatMap(ctx -> {
             RenderOptions options = RenderOptionsParser.parse(params, ctx, RETRIEVE_OPTIONS);
             LinkedEntityRetrieval.checkProjectionDepth(options, join, joinLevel);
@@ -108,7 +116,7 @@ public class EntityHandler {
                             return Mono.just(geoJson.feature(entity, ctx, options, geometryProperty(params, ctx)));
                         }
                         if (join != null) {
-                            return linked.render(tenant, entity, ctx, options, join, joinLevel);
+                            return linked.render(tenant, entity, ctx, options, join, joinLevel, containedBy);
                         }
                         return Mono.just((JsonNode) renderer.render(entity, ctx, options));
                     })

@@ -2,16 +2,20 @@ package city.tsunagu.broker.entity.web;
 
 import city.tsunagu.broker.common.error.BadRequestDataException;
 import city.tsunagu.broker.common.error.ResourceNotFoundException;
+import city.tsunagu.broker.common.web.QueryParameters;
 import city.tsunagu.broker.entity.model.Attribute;
 import city.tsunagu.broker.entity.model.AttributeKind;
 import city.tsunagu.broker.entity.model.Entity;
+import city.tsunagu.broker.entity.model.NgsiLd;
 import city.tsunagu.broker.entity.service.EntityService;
 import city.tsunagu.broker.ld.LdContext;
 import city.tsunagu.broker.tenant.Tenant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Linked entity retrieval (ETSI GS CIM 009 v1.9.1, 4.5.23): the entities that Relationships
  * point to, up to {@code joinLevel} hops, either inline (in an "entity" member of the
  * Relationship, or in place of the target in the simplified form) or flat (all entities in one
- * array). Targets that do not exist are left out. Nested pick/omit projections apply to the
+ * array). Targets that do not exist are left out, and so are those listed in {@code containedBy}
+ * (entities the caller has already encountered, e.g. a broker forwarding the retrieval) and, inline,
+ * those already on the path, so that cycles end. Nested pick/omit projections apply to the
  * entities linked through the Relationship they are nested under.
  */
 public final class LinkedEntityRetrieval {
@@ -55,6 +61,20 @@ public final class LinkedEntityRetrieval {
         }
     }
 
+    /** The {@code containedBy} parameter: URIs of entities not to retrieve again; only with a join. */
+    public static Set<String> containedBy(QueryParameters params, Join join) {
+        Set<String> ids = params.list("containedBy");
+        if (!ids.isEmpty() && join == null) {
+            throw new BadRequestDataException("containedBy applies to linked entity retrieval: add join=inline or join=flat");
+        }
+        for (String id : ids) {
+            if (!NgsiLd.isUri(id)) {
+                throw new BadRequestDataException("containedBy must list entity ids (URIs), got '" + id + "'");
+            }
+        }
+        return Set.copyOf(ids);
+    }
+
     /** Nested pick/omit lists need a join and a joinLevel as deep as they reach (5.7.2.4). */
     public static void checkProjectionDepth(RenderOptions options, Join join, int joinLevel) {
         int depth = options.projectionDepth();
@@ -84,13 +104,14 @@ public final class LinkedEntityRetrieval {
     }
 
     /** A page of entities with what they link to: inline, each entity in turn; flat, one array of all. */
-    public Mono<ArrayNode> renderAll(Tenant tenant, List<Entity> entities, LdContext ctx, RenderOptions options, Join join, int level) {
+    public Mono<ArrayNode> renderAll(Tenant tenant, List<Entity> entities, LdContext ctx, RenderOptions options, Join join, int level,
+                                     Set<String> containedBy) {
         if (join == Join.INLINE) {
-            return Flux.fromIterable(entities).concatMap(e -> inline(tenant, e, ctx, options, level))
+            return Flux.fromIterable(entities).concatMap(e -> inline(tenant, e, ctx, options, level, containedBy))
                     .collect(JsonNodeFactory.instance::arrayNode, ArrayNode::add);
         }
         Map<String, ObjectNode> all = new LinkedHashMap<>();
-        return Flux.fromIterable(entities).concatMap(e -> flat(tenant, e, ctx, options, level, all))
+        return Flux.fromIterable(entities).concatMap(e -> flat(tenant, e, ctx, options, level, all, containedBy))
                 .then(Mono.fromSupplier(() -> {
                     ArrayNode array = JsonNodeFactory.instance.arrayNode();
                     all.values().forEach(array::add);
@@ -98,12 +119,13 @@ public final class LinkedEntityRetrieval {
                 }));
     }
 
-    public Mono<JsonNode> render(Tenant tenant, Entity entity, LdContext ctx, RenderOptions options, Join join, int level) {
+    public Mono<JsonNode> render(Tenant tenant, Entity entity, LdContext ctx, RenderOptions options, Join join, int level,
+                                 Set<String> containedBy) {
         if (join == Join.INLINE) {
-            return inline(tenant, entity, ctx, options, level).map(n -> n);
+            return inline(tenant, entity, ctx, options, level, containedBy).map(n -> n);
         }
         Map<String, ObjectNode> all = new LinkedHashMap<>();
-        return flat(tenant, entity, ctx, options, level, all).then(Mono.fromSupplier(() -> {
+        return flat(tenant, entity, ctx, options, level, all, containedBy).then(Mono.fromSupplier(() -> {
             if (all.size() == 1) {
                 return all.values().iterator().next(); // nothing linked was found: the entity alone
             }
@@ -113,20 +135,25 @@ public final class LinkedEntityRetrieval {
         }));
     }
 
-    private Mono<ObjectNode> inline(Tenant tenant, Entity entity, LdContext ctx, RenderOptions options, int level) {
+    /** @param skip entities not to retrieve: containedBy and the entities on the path to this one */
+    private Mono<ObjectNode> inline(Tenant tenant, Entity entity, LdContext ctx, RenderOptions options, int level,
+                                    Set<String> skip) {
         ObjectNode rendered = renderer.render(entity, ctx, options);
         if (level <= 0) {
             return Mono.just(rendered);
         }
+        Set<String> path = new HashSet<>(skip);
+        path.add(entity.id());
         return Flux.fromIterable(relationships(entity, options))
+                .filter(link -> !path.contains(link.target()))
                 .concatMap(link -> fetch(tenant, link.target())
-                        .flatMap(linked -> inline(tenant, linked, ctx, options.forLinked(link.name()), level - 1))
+                        .flatMap(linked -> inline(tenant, linked, ctx, options.forLinked(link.name()), level - 1, path))
                         .doOnNext(linkedNode -> attach(rendered, ctx.compact(link.name()), link.target(), linkedNode, options)))
                 .then(Mono.just(rendered));
     }
 
     private Mono<Void> flat(Tenant tenant, Entity entity, LdContext ctx, RenderOptions options, int level,
-                            Map<String, ObjectNode> all) {
+                            Map<String, ObjectNode> all, Set<String> containedBy) {
         if (all.containsKey(entity.id())) {
             return Mono.empty();
         }
@@ -135,8 +162,9 @@ public final class LinkedEntityRetrieval {
             return Mono.empty();
         }
         return Flux.fromIterable(relationships(entity, options))
+                .filter(link -> !containedBy.contains(link.target()))
                 .concatMap(link -> fetch(tenant, link.target())
-                        .flatMap(linked -> flat(tenant, linked, ctx, options.forLinked(link.name()), level - 1, all)))
+                        .flatMap(linked -> flat(tenant, linked, ctx, options.forLinked(link.name()), level - 1, all, containedBy)))
                 .then();
     }
 

@@ -2,6 +2,7 @@ package city.tsunagu.broker.ld.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.tsunagu.broker.ApiTestSupport;
 import city.tsunagu.broker.common.error.ErrorType;
 import city.tsunagu.broker.ld.CoreContext;
 import city.tsunagu.broker.ld.LdContext;
@@ -16,7 +17,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,8 +98,7 @@ class JsonldContextApiTest {
     }
 
     private WebTestClient client() {
-        // generous: a 2-vCPU machine shared with other builds can stall a response past the 5 s default
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        return ApiTestSupport.client("http://127.0.0.1:" + port);
     }
 
     /** An absolute URI (a relative java.net.URI would not get the base URL) with the id percent-encoded, '/' and ':' too. */
