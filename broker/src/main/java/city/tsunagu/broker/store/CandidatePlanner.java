@@ -177,9 +177,9 @@ final class CandidatePlanner {
     }
 
     /**
-     * A box filter of {@link GeoIndex}: {@code p} and bounds on the box's sides, in conditions
-     * and {@code $and}s ({@code $or}s, levels and the rest only narrow further and are left to
-     * the matcher). A box satisfying the bounds has {@code minX <= highX} and {@code maxX >= lowX}
+     * A box filter of {@link GeoIndex}: {@code p}, the size class {@code lvl} if given, and bounds
+     * on the box's sides, in conditions and {@code $and}s ({@code $or}s and the rest only narrow
+     * further and are left to the matcher). A box satisfying the bounds has {@code minX <= highX} and {@code maxX >= lowX}
      * with {@code highX} the least upper bound given for minX or maxX and {@code lowX} the
      * greatest lower bound (minX >= c implies maxX >= c); likewise for y.
      */
@@ -189,11 +189,12 @@ final class CandidatePlanner {
         if (bounds.property == null) {
             return null;
         }
-        return () -> index.intersecting(bounds.property, bounds.lowX, bounds.highX, bounds.lowY, bounds.highY);
+        return () -> index.intersecting(bounds.property, bounds.level, bounds.lowX, bounds.highX, bounds.lowY, bounds.highY);
     }
 
     private static final class Bounds {
         String property;
+        Integer level;
         double lowX = Double.NEGATIVE_INFINITY;
         double highX = Double.POSITIVE_INFINITY;
         double lowY = Double.NEGATIVE_INFINITY;
@@ -208,6 +209,8 @@ final class CandidatePlanner {
                     if (p instanceof String iri) {
                         property = iri;
                     }
+                } else if (key.equals(GeoIndex.LEVEL) && condition instanceof Number n && n.doubleValue() == n.intValue()) {
+                    level = n.intValue();
                 } else if (key.equals(GeoIndex.MIN_X) || key.equals(GeoIndex.MAX_X)) {
                     bound(condition, true);
                 } else if (key.equals(GeoIndex.MIN_Y) || key.equals(GeoIndex.MAX_Y)) {
