@@ -1,7 +1,6 @@
 package city.tsunagu.broker.store;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded MongoDB wire-protocol server (mongo-java-server, H2 MVStore backend) that makes
  * the hub run with no external service. Data is kept in {@code <dataDir>/store.mv}, so it
- * survives a restart. The broker binds it to the loopback interface; the standalone store may be
- * given another address.
+ * survives a restart; secondary indexes are kept in memory and rebuilt on start
+ * ({@link IndexedH2Backend}). The broker binds it to the loopback interface; the standalone store
+ * may be given another address.
  */
 public final class EmbeddedStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
@@ -42,7 +42,7 @@ public final class EmbeddedStore implements AutoCloseable {
             throw new UncheckedIOException("Cannot create data directory " + dataDir.toAbsolutePath(), e);
         }
         Path file = dataDir.resolve("store.mv").toAbsolutePath();
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        MongoServer server = new MongoServer(new IndexedH2Backend(file.toString()));
         try {
             server.bind(address, port);
         } catch (RuntimeException e) {

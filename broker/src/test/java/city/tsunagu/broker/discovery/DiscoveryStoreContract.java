@@ -51,7 +51,7 @@ abstract class DiscoveryStoreContract {
 
     @BeforeEach
     void entities() {
-        EntityStore store = new EntityStore(new TenantDatabases(client(), new StoreProperties("x", Path.of("."), "disc")));
+        EntityStore store = new EntityStore(new TenantDatabases(client(), new StoreProperties("x", Path.of("."), "disc")), List.of());
         discovery = new DiscoveryStore(store);
         Flux.just(
                         entity("urn:ngsi-ld:Vehicle:1", List.of(VEHICLE, BUS),

@@ -2,6 +2,9 @@ package city.tsunagu.broker.entity.store;
 
 import city.tsunagu.broker.common.error.AlreadyExistsException;
 import city.tsunagu.broker.entity.model.Entity;
+import city.tsunagu.broker.ld.LdContext;
+import city.tsunagu.broker.ld.LdContextResolver;
+import city.tsunagu.broker.query.QueryProperties;
 import city.tsunagu.broker.query.geo.GeoIndex;
 import city.tsunagu.broker.tenant.Tenant;
 import city.tsunagu.broker.tenant.TenantDatabases;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
@@ -31,11 +35,44 @@ public class EntityStore {
     public static final String COLLECTION = "entities";
 
     private final TenantDatabases tenants;
+    private final List<IndexModel> indexes;
     /** Index creation per database, shared by concurrent first writers (the embedded store stalls on parallel ones). */
     private final Map<String, Mono<Void>> indexed = new ConcurrentHashMap<>();
 
-    public EntityStore(TenantDatabases tenants) {
+    /** With indexes on the values of the configured attributes (names expanded with the core @context). */
+    @Autowired
+    public EntityStore(TenantDatabases tenants, QueryProperties query, LdContextResolver contexts) {
+        this(tenants, expand(query.indexedAttributes(), contexts.core()));
+    }
+
+    /** With indexes on the values of the attributes {@code indexedAttributes} (expanded IRIs). */
+    public EntityStore(TenantDatabases tenants, List<String> indexedAttributes) {
         this.tenants = tenants;
+        this.indexes = indexes(indexedAttributes);
+    }
+
+    private static List<String> expand(List<String> names, LdContext core) {
+        return names.stream().map(String::strip).filter(name -> !name.isEmpty()).map(core::expand).distinct().toList();
+    }
+
+    /**
+     * The indexes of the collection: entity types, the bounding boxes of geo-attributes and, for
+     * each attribute in {@code indexedAttributes}, the values of its instances
+     * ({@code attrs.<encoded IRI>.value}), on which q terms compare.
+     */
+    public static List<IndexModel> indexes(List<String> indexedAttributes) {
+        List<IndexModel> indexes = new ArrayList<>();
+        indexes.add(new IndexModel(Indexes.ascending(EntityDocuments.TYPE), new IndexOptions().name("type")));
+        indexes.addAll(GeoIndex.indexes());
+        for (String iri : indexedAttributes) {
+            indexes.add(new IndexModel(Indexes.ascending(valuePath(iri))));
+        }
+        return List.copyOf(indexes);
+    }
+
+    /** Where the values of an attribute's instances are stored. */
+    public static String valuePath(String attributeIri) {
+        return EntityDocuments.ATTRS + "." + KeyCodec.encode(attributeIri) + ".value";
     }
 
     /** An entity as read, with the version a later compare-and-set must match. */
@@ -92,15 +129,10 @@ public class EntityStore {
     /** Creates the collection's indexes once per database and process. */
     private Mono<MongoCollection<Document>> withIndexes(MongoDatabase database) {
         MongoCollection<Document> collection = database.getCollection(COLLECTION);
-        Mono<Void> creation = indexed.computeIfAbsent(database.getName(), name -> {
-            List<IndexModel> indexes = new ArrayList<>();
-            indexes.add(new IndexModel(Indexes.ascending(EntityDocuments.TYPE), new IndexOptions().name("type")));
-            indexes.addAll(GeoIndex.indexes());
-            return Mono.from(collection.createIndexes(indexes))
-                    .doOnError(e -> indexed.remove(name)) // a later request tries again
-                    .then()
-                    .cache();
-        });
+        Mono<Void> creation = indexed.computeIfAbsent(database.getName(), name -> Mono.from(collection.createIndexes(indexes))
+                .doOnError(e -> indexed.remove(name)) // a later request tries again
+                .then()
+                .cache());
         return creation.thenReturn(collection);
     }
 

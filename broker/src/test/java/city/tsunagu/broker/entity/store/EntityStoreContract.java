@@ -31,7 +31,7 @@ abstract class EntityStoreContract {
     protected abstract MongoClient client();
 
     private EntityStore store(String prefix) {
-        return new EntityStore(new TenantDatabases(client(), new StoreProperties("x", Path.of("."), prefix)));
+        return new EntityStore(new TenantDatabases(client(), new StoreProperties("x", Path.of("."), prefix)), List.of());
     }
 
     private static Entity vehicle(String id, double speed) {
