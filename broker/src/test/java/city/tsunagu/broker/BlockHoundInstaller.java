@@ -35,6 +35,15 @@ public class BlockHoundInstaller implements TestExecutionListener {
                 // /dev/urandom (never blocks) on the event loop when a remote host name is resolved.
                 .allowBlockingCallsInside("io.netty.resolver.dns.DnsQueryIdSpace$DnsQueryIdRange", "pushId")
                 .allowBlockingCallsInside("io.netty.resolver.dns.DnsQueryIdSpace$DnsQueryIdRange", "nextId")
+                // The MongoDB driver guards its connection pool's work queue with a StampedLock held
+                // for microseconds; a request thread that finds it taken parks briefly. An error
+                // thrown out of that park leaves a dead waiter queued in the lock, and every later
+                // request to the store then waits forever (seen as a test hanging with all threads
+                // idle and one parked in DefaultConnectionPool$AsyncWorkManager.enqueue).
+                .allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithLock")
+                .allowBlockingCallsInside("com.mongodb.internal.Locks", "checkedWithInterruptibleLock")
+                .allowBlockingCallsInside("com.mongodb.internal.Locks", "withInterruptibleLock")
+                .allowBlockingCallsInside("com.mongodb.internal.Locks", "lockInterruptibly")
                 // The embedded store (mongo-java-server) is a database server that happens to run in
                 // the test JVM, on Netty threads of its own that BlockHound's Netty integration marks as
                 // non-blocking. Its H2 backend writes files and takes locks there, as a database

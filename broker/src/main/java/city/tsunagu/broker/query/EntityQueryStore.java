@@ -6,13 +6,16 @@ import city.tsunagu.broker.entity.store.EntityStore;
 import city.tsunagu.broker.entity.store.KeyCodec;
 import city.tsunagu.broker.query.geo.GeoIndex;
 import city.tsunagu.broker.query.geo.GeoPredicate;
+import city.tsunagu.broker.query.language.Condition;
 import city.tsunagu.broker.query.language.EntityFilter;
+import city.tsunagu.broker.query.language.LinkedEntities;
 import city.tsunagu.broker.tenant.Tenant;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
@@ -33,9 +36,15 @@ public class EntityQueryStore {
         this.entities = entities;
     }
 
-    /** A query prepared for the store: the filter and, if the filter is not exact, the check after it. */
-    private record Plan(Bson filter, Predicate<Entity> check) {
+    /**
+     * A query prepared for the store: the filter and, if the filter is not exact, the check after
+     * it; {@code linked}: the condition, when its Linked Entity terms need entities read for it.
+     */
+    private record Plan(Bson filter, BiPredicate<Entity, LinkedEntities> check, Condition linked) {
     }
+
+    /** Linked Entity terms are evaluated for this many candidates at a time, with one read per level. */
+    private static final int LINKED_BATCH = 100;
 
     /** One page of matching entities, in id order (or the query's order) so that pages are stable. */
     public Flux<Entity> find(Tenant tenant, EntityQuery query) {
@@ -50,7 +59,7 @@ public class EntityQueryStore {
     public Flux<Entity> findAfter(Tenant tenant, EntityQuery query, String afterId) {
         Plan plan = plan(query);
         if (afterId != null) {
-            plan = new Plan(Filters.and(plan.filter(), Filters.gt(EntityDocuments.ID, afterId)), plan.check());
+            plan = new Plan(Filters.and(plan.filter(), Filters.gt(EntityDocuments.ID, afterId)), plan.check(), plan.linked());
         }
         return page(tenant, plan, null, 0, query.limit());
     }
@@ -63,18 +72,15 @@ public class EntityQueryStore {
             var find = c.find(plan.filter()).sort(Sorts.ascending(EntityDocuments.ID));
             if (order != null) {
                 // 4.23 ordering is evaluated here (kinds, collations, distances): keep only the first offset + limit
-                Flux<Entity> matches = Flux.from(find).map(EntityDocuments::toEntity);
-                if (plan.check() != null) {
-                    matches = matches.filter(plan.check());
-                }
-                return matches.collect(() -> new TopN<>(order, (long) offset + limit), TopN::add)
+                return checked(c, Flux.from(find).map(EntityDocuments::toEntity), plan)
+                        .collect(() -> new TopN<>(order, (long) offset + limit), TopN::add)
                         .flatMapIterable(TopN::sorted)
                         .skip(offset);
             }
             if (plan.check() == null) {
                 return Flux.from(find.skip(offset).limit(limit)).map(EntityDocuments::toEntity);
             }
-            return Flux.from(find).map(EntityDocuments::toEntity).filter(plan.check()).skip(offset).take(limit);
+            return checked(c, Flux.from(find).map(EntityDocuments::toEntity), plan).skip(offset).take(limit);
         });
     }
 
@@ -82,7 +88,19 @@ public class EntityQueryStore {
         Plan plan = plan(query);
         return entities.collectionForRead(tenant).flatMap(c -> plan.check() == null
                 ? Mono.from(c.countDocuments(plan.filter()))
-                : Flux.from(c.find(plan.filter())).map(EntityDocuments::toEntity).filter(plan.check()).count());
+                : checked(c, Flux.from(c.find(plan.filter())).map(EntityDocuments::toEntity), plan).count());
+    }
+
+    /** The candidates that pass the plan's check, with the linked entities it needs read batch by batch. */
+    private static Flux<Entity> checked(MongoCollection<Document> collection, Flux<Entity> candidates, Plan plan) {
+        if (plan.check() == null) {
+            return candidates;
+        }
+        if (plan.linked() == null) {
+            return candidates.filter(e -> plan.check().test(e, LinkedEntities.NONE));
+        }
+        return candidates.buffer(LINKED_BATCH).concatMap(batch -> LinkedTargets.fetch(collection, batch, plan.linked())
+                .flatMapIterable(links -> batch.stream().filter(e -> plan.check().test(e, links)).toList()));
     }
 
     private static Plan plan(EntityQuery query) {
@@ -108,20 +126,21 @@ public class EntityQueryStore {
             query.attrs().forEach(a -> any.add(Filters.exists(EntityDocuments.ATTRS + "." + KeyCodec.encode(a))));
             filters.add(any.size() == 1 ? any.get(0) : Filters.or(any));
         }
-        Predicate<Entity> check = null;
-        if (query.condition() != null) {
-            EntityFilter filter = EntityFilter.of(query.condition());
+        BiPredicate<Entity, LinkedEntities> check = null;
+        Condition condition = query.condition();
+        if (condition != null) {
+            EntityFilter filter = EntityFilter.of(condition);
             filters.add(filter.bson());
             if (!filter.exact()) {
-                check = query.condition()::matches;
+                check = condition::matches;
             }
         }
         if (query.geo() != null) {
             filters.add(GeoIndex.candidateFilter(query.geo()));
-            Predicate<Entity> geo = GeoPredicate.of(query.geo());
-            check = check == null ? geo : check.and(geo);
+            GeoPredicate geo = GeoPredicate.of(query.geo());
+            check = check == null ? (e, links) -> geo.test(e) : check.and((e, links) -> geo.test(e));
         }
         Bson filter = filters.isEmpty() ? new Document() : filters.size() == 1 ? filters.get(0) : Filters.and(filters);
-        return new Plan(filter, check);
+        return new Plan(filter, check, LinkedTargets.needed(condition) ? condition : null);
     }
 }

@@ -227,10 +227,6 @@ public class QueryHandler {
                 throw new BadRequestDataException("q reaches linked entities " + depth + " Relationship(s) deep: give join and"
                         + " a joinLevel of at least " + depth);
             }
-            if (depth > 0) {
-                throw new ProtocolException(ErrorType.NOT_IMPLEMENTED,
-                        "q on linked entities (relationship{attribute}) is not supported by this broker yet");
-            }
         }
         Condition scope = params.get("scopeQ") == null ? null : QueryLanguage.parseScopeQ(params.get("scopeQ"));
         GeoQuery geo = GeoQueries.parse(params.get("georel"), params.get("geometry"), params.get("coordinates"),

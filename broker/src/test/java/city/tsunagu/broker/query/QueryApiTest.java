@@ -150,6 +150,33 @@ class QueryApiTest extends ApiTestSupport {
     }
 
     @Test
+    void qFollowsRelationshipsToLinkedEntities() {
+        // stations s1..s3 are operated by a company whose depot is in Kanazawa; s4 by one in Komatsu; s5 by none
+        client().post().uri("/entityOperations/upsert").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[{\"id\":\"urn:ngsi-ld:Company:hokutetsu\",\"type\":\"Company\",\"name\":{\"type\":\"Property\","
+                        + "\"value\":\"Hokutetsu\"},\"depot\":{\"type\":\"Relationship\",\"object\":\"urn:ngsi-ld:Depot:d1\"}},"
+                        + "{\"id\":\"urn:ngsi-ld:Company:komatsu\",\"type\":\"Company\",\"name\":{\"type\":\"Property\","
+                        + "\"value\":\"Komatsu Bus\"}},"
+                        + "{\"id\":\"urn:ngsi-ld:Depot:d1\",\"type\":\"Depot\",\"city\":{\"type\":\"Property\",\"value\":\"Kanazawa\"}}]")
+                .exchange().expectStatus().is2xxSuccessful();
+        for (int i = 1; i <= 4; i++) {
+            String company = i <= 3 ? "hokutetsu" : "komatsu";
+            client().post().uri("/entities/urn:ngsi-ld:BikeHireDockingStation:s" + i + "/attrs").header("NGSILD-Tenant", tenant)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"operator\":{\"type\":\"Relationship\","
+                            + "\"object\":\"urn:ngsi-ld:Company:" + company + "\"}}")
+                    .exchange().expectStatus().isNoContent();
+        }
+        String stations = "type=BikeHireDockingStation&join=inline&joinLevel=2&q={q}";
+        assertThat(body(stations, "operator{name}==\"Hokutetsu\"")).hasSize(3);
+        assertThat(body(stations, "operator{Company:name}==\"Komatsu Bus\"")).hasSize(1);
+        assertThat(body(stations, "operator{Depot:name}==\"Komatsu Bus\"")).isEmpty();
+        assertThat(body(stations, "operator{depot{city}}==\"Kanazawa\";availableBikeNumber>=2")).hasSize(2);
+        assertThat(body(stations, "operator{name}==\"Komatsu Bus\"|availableBikeNumber==5")).hasSize(2);
+        client().get().uri("/entities?type=BikeHireDockingStation&q={q}", "operator{name}==\"Hokutetsu\"")
+                .header("NGSILD-Tenant", tenant).exchange().expectStatus().isBadRequest(); // needs join and joinLevel
+    }
+
+    @Test
     void pickOfAttributesSelectsTheEntitiesThatHaveThem() {
         JsonNode picked = body("type=Vehicle,BikeHireDockingStation&pick=speed");
         assertThat(picked).hasSize(1);
