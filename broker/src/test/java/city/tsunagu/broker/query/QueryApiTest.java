@@ -177,6 +177,28 @@ class QueryApiTest extends ApiTestSupport {
     }
 
     @Test
+    void queriesSeeOnlyTheirTenant() {
+        // the same ids in another tenant, with other values
+        String other = tenant + "-other";
+        client().post().uri("/entityOperations/create").header("NGSILD-Tenant", other).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[{\"id\":\"urn:ngsi-ld:BikeHireDockingStation:s1\",\"type\":\"BikeHireDockingStation\","
+                        + "\"availableBikeNumber\":{\"type\":\"Property\",\"value\":100}}]")
+                .exchange().expectStatus().isCreated();
+        assertThat(body("type=BikeHireDockingStation&q=availableBikeNumber>=100")).isEmpty();
+        JsonNode theirs = JSON.readTree(client().get().uri("/entities?type=BikeHireDockingStation&count=true")
+                .header("NGSILD-Tenant", other).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("NGSILD-Results-Count", "1").expectBody().returnResult().getResponseBody());
+        assertThat(theirs.get(0).path("availableBikeNumber").path("value").asInt()).isEqualTo(100);
+        // the default tenant has none of them; an unknown tenant is an error, not an empty answer
+        JsonNode defaults = JSON.readTree(client().get().uri("/entities?type=BikeHireDockingStation&q=availableBikeNumber>=100")
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(defaults).isEmpty();
+        client().get().uri("/entities?type=BikeHireDockingStation").header("NGSILD-Tenant", tenant + "-never").exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.type")
+                .isEqualTo("https://uri.etsi.org/ngsi-ld/errors/NonexistentTenant");
+    }
+
+    @Test
     void pickOfAttributesSelectsTheEntitiesThatHaveThem() {
         JsonNode picked = body("type=Vehicle,BikeHireDockingStation&pick=speed");
         assertThat(picked).hasSize(1);
