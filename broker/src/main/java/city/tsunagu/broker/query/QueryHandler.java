@@ -25,6 +25,9 @@ import city.tsunagu.broker.tenant.Tenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -32,6 +35,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -54,7 +59,8 @@ public class QueryHandler {
             "join", "joinLevel", "containedBy", "datasetId", "expandValues", "entityMap", "via");
     private static final Set<String> NOT_IMPLEMENTED = Set.of("csf", "entityMap", "via");
     /** The parameters a POST query's body stands for: those of GET and the ordering's geometry. */
-    private static final Set<String> BODY_PARAMS = union(PARAMS, Set.of(QueryBody.ORDER_GEOMETRY));
+    private static final Set<String> BODY_PARAMS = Stream.concat(PARAMS.stream(), Stream.of(QueryBody.ORDER_GEOMETRY))
+            .collect(Collectors.toUnmodifiableSet());
     private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "scope");
     private static final Set<String> SYSTEM_MEMBERS = Set.of("https://uri.etsi.org/ngsi-ld/createdAt",
             "https://uri.etsi.org/ngsi-ld/modifiedAt", "https://uri.etsi.org/ngsi-ld/observedAt", "createdAt", "modifiedAt");
@@ -108,9 +114,9 @@ public class QueryHandler {
      * Query Entities by POST (5.7.2 via 6.23.3): the Query in the body stands for the query
      * parameters; paging, count and representation stay in the URL.
      */
-    @org.springframework.web.bind.annotation.PostMapping("/ngsi-ld/v1/entityOperations/query")
+    @PostMapping("/ngsi-ld/v1/entityOperations/query")
     public Mono<ResponseEntity<byte[]>> queryEntitiesByPost(ServerHttpRequest request,
-                                                            @org.springframework.web.bind.annotation.RequestBody(required = false) Mono<String> body) {
+                                                            @RequestBody(required = false) Mono<String> body) {
         MediaType accept = AcceptNegotiation.choose(request.getHeaders().getFirst(HttpHeaders.ACCEPT), true);
         Tenant tenant = Tenant.fromHeader(request.getHeaders().getFirst(Tenant.HEADER));
         QueryParameters.of(request.getQueryParams(), POST_PARAMS);
@@ -200,7 +206,7 @@ public class QueryHandler {
     }
 
     private static String pageLink(String path, ServerHttpRequest request, int offset, String rel, MediaType type) {
-        java.util.TreeMap<String, String> params = new java.util.TreeMap<>();
+        TreeMap<String, String> params = new TreeMap<>();
         request.getQueryParams().forEach((name, values) -> params.put(name, String.join(",", values)));
         params.put("offset", Integer.toString(offset));
         StringBuilder query = new StringBuilder();
@@ -282,11 +288,6 @@ public class QueryHandler {
         return EntityOrder.parse(orderBy, params.get("collation"), from, ctx);
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
 
     private static List<String> attrs(QueryParameters params, LdContext ctx) {
         List<String> attrs = new ArrayList<>();
