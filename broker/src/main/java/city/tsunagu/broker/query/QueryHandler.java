@@ -47,9 +47,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Query Entities (ETSI GS CIM 009 v1.9.1, 5.7.2): by id, idPattern, the type-selection language,
- * attrs, q, scopeQ and geo-queries, ordered (4.23) and paginated. csf, entityMap and via are
- * known parameters this broker does not evaluate yet: it says so with 501 instead of
- * silently ignoring them.
+ * attrs, q, scopeQ and geo-queries, ordered (4.23) and paginated. entityMap and via are known
+ * parameters this broker does not evaluate yet: it says so with 501 instead of silently ignoring
+ * them.
  */
 @RestController
 public class QueryHandler {
@@ -57,7 +57,7 @@ public class QueryHandler {
             "format", "limit", "offset", "count", "lang", "geometryProperty", "local",
             "q", "geoQ", "georel", "geometry", "coordinates", "geoproperty", "scopeQ", "csf", "orderBy", "orderFrom", "collation",
             "join", "joinLevel", "containedBy", "datasetId", "expandValues", "entityMap", "via");
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("csf", "entityMap", "via");
+    private static final Set<String> NOT_IMPLEMENTED = Set.of("entityMap", "via");
     /** The parameters a POST query's body stands for: those of GET and the ordering's geometry. */
     private static final Set<String> BODY_PARAMS = Stream.concat(PARAMS.stream(), Stream.of(QueryBody.ORDER_GEOMETRY))
             .collect(Collectors.toUnmodifiableSet());
@@ -235,6 +235,11 @@ public class QueryHandler {
             }
         }
         Condition scope = params.get("scopeQ") == null ? null : QueryLanguage.parseScopeQ(params.get("scopeQ"));
+        if (params.get("csf") != null) {
+            // csf chooses the context source registrations a query is forwarded to; this broker holds
+            // none, so a valid csf leaves the local answer as it is, and an invalid one is refused
+            QueryLanguage.parseCsf(params.get("csf"), ctx);
+        }
         GeoQuery geo = GeoQueries.parse(params.get("georel"), params.get("geometry"), params.get("coordinates"),
                 params.get("geoproperty"), ctx).orElse(null);
         // a type, even "*" (which implies local=true, 4.17), or an id selects; so does any selector of a POST query

@@ -232,8 +232,17 @@ class QueryApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aContextSourceFilterIsCheckedAndLeavesTheLocalAnswer() {
+        assertThat(body("type=Vehicle&csf={csf}", "endpoint==\"http://example.org\"")).hasSize(1);
+        JsonNode problem = JSON.readTree(client().get().uri("/entities?type=Vehicle&csf={csf}", "))bad((")
+                .header("NGSILD-Tenant", tenant).exchange().expectStatus().isBadRequest().expectBody().returnResult()
+                .getResponseBody());
+        assertThat(problem.path("detail").asString()).startsWith("csf:");
+    }
+
+    @Test
     void notYetSupportedParametersSayNotImplemented() {
-        client().get().uri("/entities?type=Vehicle&csf=a==b").header("NGSILD-Tenant", tenant)
+        client().get().uri("/entities?type=Vehicle&entityMap=true").header("NGSILD-Tenant", tenant)
                 .exchange().expectStatus().isEqualTo(501);
         client().get().uri("/entities?type=Vehicle&unknown=1").header("NGSILD-Tenant", tenant)
                 .exchange().expectStatus().isBadRequest();

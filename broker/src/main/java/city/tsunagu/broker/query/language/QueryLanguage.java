@@ -64,6 +64,15 @@ public final class QueryLanguage {
         return Evaluator.compareCodePoints(a, b);
     }
 
+    /**
+     * Parses csf, the context source filter (5.7.2): the query language of q over the
+     * information of context source registrations; errors name csf.
+     */
+    public static Condition parseCsf(String csf, LdContext ctx) {
+        Objects.requireNonNull(csf, "csf");
+        return new QParser("csf", csf, ctx, Set.of(), QueryLimits.DEFAULT).parse();
+    }
+
     /** Parses scopeQ. */
     public static Condition parseScopeQ(String scopeQ) {
         return parseScopeQ(scopeQ, QueryLimits.DEFAULT);
