@@ -1,0 +1,62 @@
+package city.tsunagu.broker.store;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.Arrays;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.h2.mvstore.MVMap;
+
+/**
+ * An H2 collection whose pages in {@code _id} order read only what they return. mongo-java-server
+ * reads every candidate, sorts all matches and then skips and limits; every page the broker asks
+ * for is {@code sort({_id: 1}).skip(n).limit(m)}. Here the candidates of the indexes
+ * ({@link CandidatePlanner}) are visited in {@code _id} order (positions are the {@code _id}s,
+ * compared as the sort compares them) until {@code n + m} match; when the candidates are exact,
+ * the first {@code n} are skipped unread. Exact candidates also give counts without reading.
+ */
+final class IndexedH2Collection extends H2Collection {
+    private static final Document ID_ASCENDING = new Document(SecondaryIndex.ID, 1);
+
+    IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+            MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+    }
+
+    // called under the collection's lock (handleQuery and the other callers are synchronized)
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+            Document fieldSelector) {
+        CandidatePlanner.Candidates candidates = limit > 0 && isIdAscending(orderBy)
+                ? CandidatePlanner.plan(query, getIndexes()) : null;
+        if (candidates == null) {
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        Object[] positions = candidates.positions().toArray();
+        Arrays.sort(positions, ValueComparator.asc());
+        int skip = numberToSkip;
+        Stream<Object> visited = Arrays.stream(positions);
+        if (candidates.exact()) {
+            visited = visited.skip(Math.max(0, skip));
+            skip = 0;
+        }
+        // sequential and limited: the stream stops reading documents once the page is full
+        Stream<Document> documents = visited.map(this::getDocument);
+        return matchDocumentsFromStream(query, documents, skip, limit, batchSize, null, fieldSelector);
+    }
+
+    /** The number of documents matching {@code query} if the indexes know it exactly, without reading them. */
+    synchronized OptionalLong exactCount(Document query) {
+        CandidatePlanner.Candidates candidates = CandidatePlanner.plan(query, getIndexes());
+        return candidates != null && candidates.exact() ? OptionalLong.of(candidates.positions().size()) : OptionalLong.empty();
+    }
+
+    private static boolean isIdAscending(Document orderBy) {
+        return orderBy != null && orderBy.size() == 1 && orderBy.get(SecondaryIndex.ID) instanceof Number n && n.doubleValue() == 1;
+    }
+}
