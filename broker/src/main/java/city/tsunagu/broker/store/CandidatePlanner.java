@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,11 @@ final class CandidatePlanner {
     private final Map<String, GeoBoxIndex> boxes = new HashMap<>();
     private final Map<String, Index<Object>> unique = new HashMap<>();
 
-    /** Candidate positions, computed when asked; {@code exact} when they are the matches, no more. */
+    /**
+     * Candidate positions, computed when asked, in no particular order (a document's position is
+     * the same object in every index, so sets of them are compared by equals); {@code exact} when
+     * they are the matches, no more.
+     */
     record Candidates(Supplier<Set<Object>> supplier, boolean exact) {
         Set<Object> positions() {
             return supplier.get();
@@ -93,7 +98,7 @@ final class CandidatePlanner {
             exact &= branch.exact();
         }
         return branches.isEmpty() ? null : new Candidates(() -> {
-            Set<Object> union = new TreeSet<>(ValueComparator.asc());
+            Set<Object> union = new HashSet<>();
             branches.forEach(branch -> union.addAll(branch.positions()));
             return union;
         }, exact);

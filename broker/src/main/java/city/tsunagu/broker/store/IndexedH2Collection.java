@@ -8,6 +8,8 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
@@ -37,10 +39,8 @@ final class IndexedH2Collection extends H2Collection {
         if (candidates == null) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
-        Object[] positions = candidates.positions().toArray();
-        Arrays.sort(positions, ValueComparator.asc());
         int skip = numberToSkip;
-        Stream<Object> visited = Arrays.stream(positions);
+        Stream<Object> visited = inIdOrder(candidates.positions()).stream();
         if (candidates.exact()) {
             visited = visited.skip(Math.max(0, skip));
             skip = 0;
@@ -54,6 +54,17 @@ final class IndexedH2Collection extends H2Collection {
     synchronized OptionalLong exactCount(Document query) {
         CandidatePlanner.Candidates candidates = CandidatePlanner.plan(query, getIndexes());
         return candidates != null && candidates.exact() ? OptionalLong.of(candidates.positions().size()) : OptionalLong.empty();
+    }
+
+    /** Positions (the _ids) as a sort on _id orders them. */
+    static List<Object> inIdOrder(Collection<Object> positions) {
+        Object[] sorted = positions.toArray();
+        if (Arrays.stream(sorted).allMatch(String.class::isInstance)) {
+            Arrays.sort(sorted); // as ValueComparator orders strings, without its type checks on every comparison
+        } else {
+            Arrays.sort(sorted, ValueComparator.asc());
+        }
+        return Arrays.asList(sorted);
     }
 
     private static boolean isIdAscending(Document orderBy) {

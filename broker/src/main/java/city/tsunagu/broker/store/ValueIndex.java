@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -66,7 +67,7 @@ final class ValueIndex extends SecondaryIndex {
     }
 
     Set<Object> in(Collection<?> values) {
-        Set<Object> union = new TreeSet<>(ValueComparator.asc());
+        Set<Object> union = new HashSet<>();
         for (Object value : values) {
             union.addAll(equal(value));
         }
@@ -89,7 +90,7 @@ final class ValueIndex extends SecondaryIndex {
         if (low == null) {
             view = view.descendingMap(); // from the bound outwards, so the scan stops where the type changes
         }
-        Set<Object> union = new TreeSet<>(ValueComparator.asc());
+        Set<Object> union = new HashSet<>();
         for (Map.Entry<Object, NavigableSet<Object>> entry : view.entrySet()) {
             if (!comparable(entry.getKey(), bound)) {
                 break;

@@ -100,7 +100,7 @@ class CandidatePlannerTest {
     }
 
     private List<Object> candidates(Document query) {
-        return List.copyOf(CandidatePlanner.plan(query, indexes).positions());
+        return IndexedH2Collection.inIdOrder(CandidatePlanner.plan(query, indexes).positions());
     }
 
     private boolean exact(Document query) {
