@@ -2,7 +2,6 @@ package city.tsunagu.broker.store;
 
 import city.tsunagu.broker.query.geo.GeoIndex;
 import de.bwaldvogel.mongo.backend.Index;
-import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -175,7 +174,7 @@ final class CandidatePlanner {
             return null;
         }
         return new Candidates(() -> {
-            Set<Object> positions = new TreeSet<>(ValueComparator.asc());
+            Set<Object> positions = new TreeSet<>(IndexedH2Collection.ID_ORDER);
             index.getPositions(query).forEach(positions::add);
             return positions;
         }, exactFor(path, values));

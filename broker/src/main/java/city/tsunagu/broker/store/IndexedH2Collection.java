@@ -9,8 +9,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
+import java.util.Comparator;
 import java.util.OptionalLong;
+import java.util.SortedSet;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 
@@ -23,7 +24,12 @@ import org.h2.mvstore.MVMap;
  * the first {@code n} are skipped unread. Exact candidates also give counts without reading.
  */
 final class IndexedH2Collection extends H2Collection {
-    private static final Document ID_ASCENDING = new Document(SecondaryIndex.ID, 1);
+    /**
+     * The order of a sort on _id (mongo-java-server's {@link ValueComparator}), comparing two
+     * strings, the broker's ids, directly instead of through its type checks.
+     */
+    static final Comparator<Object> ID_ORDER = (a, b) -> a instanceof String s && b instanceof String t
+            ? s.compareTo(t) : ValueComparator.asc().compare(a, b);
 
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
             MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
@@ -34,6 +40,13 @@ final class IndexedH2Collection extends H2Collection {
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
             Document fieldSelector) {
+        if (query.get(SecondaryIndex.ID) instanceof String id) {
+            // a document's position is its _id: read it directly, not through the unique _id index, whose
+            // keys H2 compares by serialising them on every step of its search
+            Document document = getDocument(id);
+            return matchDocumentsFromStream(document == null ? Stream.empty() : Stream.of(document), query, orderBy,
+                    numberToSkip, limit, batchSize, fieldSelector);
+        }
         CandidatePlanner.Candidates candidates = limit > 0 && isIdAscending(orderBy)
                 ? CandidatePlanner.plan(query, getIndexes()) : null;
         if (candidates == null) {
@@ -57,13 +70,12 @@ final class IndexedH2Collection extends H2Collection {
     }
 
     /** Positions (the _ids) as a sort on _id orders them. */
-    static List<Object> inIdOrder(Collection<Object> positions) {
-        Object[] sorted = positions.toArray();
-        if (Arrays.stream(sorted).allMatch(String.class::isInstance)) {
-            Arrays.sort(sorted); // as ValueComparator orders strings, without its type checks on every comparison
-        } else {
-            Arrays.sort(sorted, ValueComparator.asc());
+    static Collection<Object> inIdOrder(Collection<Object> positions) {
+        if (positions instanceof SortedSet<Object> set && set.comparator() == ID_ORDER) {
+            return set; // an index's own set: already in order, and skipped through without copying
         }
+        Object[] sorted = positions.toArray();
+        Arrays.sort(sorted, ID_ORDER);
         return Arrays.asList(sorted);
     }
 

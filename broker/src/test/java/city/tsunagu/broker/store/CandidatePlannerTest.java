@@ -100,7 +100,7 @@ class CandidatePlannerTest {
     }
 
     private List<Object> candidates(Document query) {
-        return IndexedH2Collection.inIdOrder(CandidatePlanner.plan(query, indexes).positions());
+        return List.copyOf(IndexedH2Collection.inIdOrder(CandidatePlanner.plan(query, indexes).positions()));
     }
 
     private boolean exact(Document query) {

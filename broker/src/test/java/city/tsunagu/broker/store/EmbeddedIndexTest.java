@@ -104,6 +104,20 @@ class EmbeddedIndexTest {
     }
 
     @Test
+    void idEqualityFindsWhatTheIdIndexFinds() {
+        Bson typeA = q("A", true);
+        for (String id : List.of("urn:e:9", "urn:e:401", "urn:e:none")) {
+            for (MongoCollection<Document> collection : List.of(indexed(), plain())) {
+                // {_id: {$in: [id]}} goes through mongo-java-server's unique _id index
+                assertThat(ids(collection, Filters.eq("_id", id))).as(id).isEqualTo(ids(collection, Filters.in("_id", id)));
+                assertThat(ids(collection, Filters.and(Filters.eq("_id", id), typeA)))
+                        .isEqualTo(ids(collection, Filters.and(Filters.in("_id", id), typeA)));
+            }
+        }
+        assertThat(ids(indexed(), Filters.eq("_id", "urn:e:9"))).containsExactly("urn:e:9");
+    }
+
+    @Test
     void indexesAreRebuiltAfterARestart() {
         List<List<String>> before = filters().stream().map(f -> ids(indexed(), f)).toList();
         client.close();
