@@ -40,6 +40,9 @@ final class IndexedH2Collection extends H2Collection {
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
             Document fieldSelector) {
+        if (!SecondaryIndex.ID.equals(getIdField())) {
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector); // positions are not _ids
+        }
         if (query.get(SecondaryIndex.ID) instanceof String id) {
             // a document's position is its _id: read it directly, not through the unique _id index, whose
             // keys H2 compares by serialising them on every step of its search
