@@ -43,12 +43,11 @@ final class IndexedH2Collection extends H2Collection {
         if (!SecondaryIndex.ID.equals(getIdField())) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector); // positions are not _ids
         }
-        if (query.get(SecondaryIndex.ID) instanceof String id) {
-            // a document's position is its _id: read it directly, not through the unique _id index, whose
-            // keys H2 compares by serialising them on every step of its search
-            Document document = getDocument(id);
-            return matchDocumentsFromStream(document == null ? Stream.empty() : Stream.of(document), query, orderBy,
-                    numberToSkip, limit, batchSize, fieldSelector);
+        // a document's position is its _id: read it directly, not through the unique _id index, whose keys
+        // H2 compares by serialising them on every step of its search; a miss is left to the library's path
+        Document byId = query.get(SecondaryIndex.ID) instanceof String id ? getDocument(id) : null;
+        if (byId != null) {
+            return matchDocumentsFromStream(Stream.of(byId), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         CandidatePlanner.Candidates candidates = limit > 0 && isIdAscending(orderBy)
                 ? CandidatePlanner.plan(query, getIndexes()) : null;
