@@ -1,0 +1,152 @@
+package city.tsunagu.load.report;
+
+import city.tsunagu.load.config.LoadConfig;
+import city.tsunagu.load.config.Workload;
+import city.tsunagu.load.store.StoreOperation;
+import city.tsunagu.load.store.StoreResults;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The summary of a run: per workload its throughput over the measured duration, p50/p95/p99,
+ * errors (warm-up included), and its throughput as a share of the two ceilings measured in the
+ * same run — the HTTP ceiling (the info endpoint) and the store ceiling (the same store operations
+ * through the driver, at the same concurrency). Written to {@code summary.md} beside Gatling's
+ * reports and, with {@code load.docs}, into that file's benchmark section, which it replaces.
+ */
+public final class BenchReport {
+    static final String BEGIN = "<!-- bench:begin (written by ./tsunagu bench; replaced on every run) -->";
+    static final String END = "<!-- bench:end -->";
+
+    /** One workload's line of the table. */
+    record Line(Workload workload, GatlingStats.RequestStats measured, long errors, double requestsPerSecond) {
+    }
+
+    private BenchReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        LoadConfig config = LoadConfig.fromSystemProperties();
+        Path results = Path.of(System.getProperty("load.resultsDir", "target/gatling"));
+        Path workDir = Path.of(System.getProperty("load.workDir", "target/load"));
+        Map<Workload, Line> lines = new EnumMap<>(Workload.class);
+        for (Workload workload : Workload.values()) {
+            lines.put(workload, line(workload, config, latestReport(results, workload)));
+        }
+        Optional<Map<StoreOperation, StoreResults.Result>> store = StoreResults.read(workDir.resolve("store-ceiling.json"));
+        String section = section(config, lines, store, Machine.describe(), ZonedDateTime.now(ZoneOffset.UTC));
+        Files.writeString(results.resolve("summary.md"), section);
+        System.out.println(section);
+        String docs = System.getProperty("load.docs", "");
+        if (!docs.isBlank()) {
+            Path file = Path.of(docs);
+            Files.writeString(file, replaceSection(Files.readString(file), section));
+            System.out.println("Benchmark section of " + file + " replaced");
+        }
+    }
+
+    static Line line(Workload workload, LoadConfig config, GatlingStats stats) {
+        GatlingStats.RequestStats measured = stats.request(workload.requestName())
+                .orElseThrow(() -> new IllegalStateException("no request \"" + workload.requestName() + "\" in the report of " + workload.simulation()));
+        long errors = stats.request("All Requests").map(GatlingStats.RequestStats::ko).orElse(measured.ko());
+        return new Line(workload, measured, errors, measured.ok() / (config.duration().toMillis() / 1000.0));
+    }
+
+    /** The newest report of the workload's simulation (Gatling names it simulation-timestamp). */
+    static GatlingStats latestReport(Path results, Workload workload) throws IOException {
+        String prefix = workload.simulation().toLowerCase(Locale.ROOT) + "-";
+        try (Stream<Path> dirs = Files.list(results)) {
+            Path dir = dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
+                    .max(Comparator.comparing(d -> d.getFileName().toString()))
+                    .orElseThrow(() -> new IllegalStateException("no Gatling report of " + workload.simulation() + " in " + results));
+            return GatlingStats.read(dir);
+        }
+    }
+
+    static String section(LoadConfig config, Map<Workload, Line> lines, Optional<Map<StoreOperation, StoreResults.Result>> store,
+                          Machine machine, ZonedDateTime when) {
+        double httpCeiling = lines.get(Workload.HTTP_CEILING).requestsPerSecond();
+        StringBuilder md = new StringBuilder();
+        md.append(BEGIN).append("\n");
+        md.append("## `./tsunagu bench`: latest run\n\n");
+        md.append("Run on ").append(when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+                .append(": profile **").append(config.profile()).append("**, scale **").append(config.scale())
+                .append("** (entities loaded through Batch Upsert), ").append(config.users()).append(" concurrent users (one keep-alive connection each), ")
+                .append(config.duration().toSeconds()).append(" s measured per workload after ")
+                .append(config.warmup().toSeconds()).append(" s of warm-up, against ").append(config.hub()).append(".\n\n");
+        md.append("Machine: ").append(machine.markdown()).append("\n\n");
+        md.append("| workload | requests | throughput | p50 | p95 | p99 | errors | ÷ HTTP ceiling | store ceiling | ÷ store ceiling |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Line line : lines.values()) {
+            Workload w = line.workload();
+            md.append("| ").append(w.requestName())
+                    .append(" | ").append(String.format(Locale.ROOT, "%,d", line.measured().ok()))
+                    .append(" | ").append(throughput(line.requestsPerSecond(), w.entitiesPerRequest()))
+                    .append(" | ").append(ms(line.measured().p50()))
+                    .append(" | ").append(ms(line.measured().p95()))
+                    .append(" | ").append(ms(line.measured().p99()))
+                    .append(" | ").append(line.errors())
+                    .append(" | ").append(w == Workload.HTTP_CEILING ? "—" : ratio(line.requestsPerSecond(), httpCeiling));
+            Optional<StoreResults.Result> op = w.storeCeiling().flatMap(o -> store.map(s -> s.get(o)));
+            if (op.isPresent()) {
+                md.append(" | ").append(throughput(op.get().opsPerSecond(), w.entitiesPerRequest()).replace("req/s", "ops/s"))
+                        .append(" | ").append(ratio(line.requestsPerSecond(), op.get().opsPerSecond())).append(" |\n");
+            } else {
+                md.append(" | — | — |\n");
+            }
+        }
+        md.append("\nThroughput counts the answers of the measured duration; percentiles are Gatling's, in ms; errors count\n")
+                .append("every failed request of the simulation, warm-up included. Store ceiling: ");
+        if (store.isPresent()) {
+            md.append(String.join("; ", List.of(StoreOperation.values()).stream()
+                    .filter(o -> store.get().containsKey(o))
+                    .map(o -> o.description() + " (" + store.get().get(o).errors() + " errors)")
+                    .toList()));
+            md.append(", issued by the benchmark through the MongoDB driver with as many threads as users, on the hub's store and data.\n");
+        } else {
+            md.append("not measured (the hub was given by URL without its store's URI).\n");
+        }
+        md.append("Subscription fan-out and temporal aggregation are not measured yet: those APIs arrive with issues 5 and 6.\n");
+        md.append(END).append("\n");
+        return md.toString();
+    }
+
+    /** {@code docs} with its benchmark section replaced by {@code section}, or with the section appended. */
+    static String replaceSection(String docs, String section) {
+        int begin = docs.indexOf(BEGIN);
+        int end = docs.indexOf(END);
+        if (begin < 0 || end < begin) {
+            return docs + (docs.endsWith("\n") ? "\n" : "\n\n") + section;
+        }
+        int after = end + END.length();
+        if (after < docs.length() && docs.charAt(after) == '\n') {
+            after++;
+        }
+        return docs.substring(0, begin) + section + docs.substring(after);
+    }
+
+    private static String throughput(double requestsPerSecond, int entitiesPerRequest) {
+        String rate = String.format(Locale.ROOT, "%,.0f req/s", requestsPerSecond);
+        return entitiesPerRequest == 1 ? rate
+                : rate + String.format(Locale.ROOT, " (%,.0f entities/s)", requestsPerSecond * entitiesPerRequest);
+    }
+
+    private static String ms(double millis) {
+        return String.format(Locale.ROOT, "%,.0f ms", millis);
+    }
+
+    private static String ratio(double value, double ceiling) {
+        return ceiling > 0 ? String.format(Locale.ROOT, "%.0f %%", 100 * value / ceiling) : "—";
+    }
+}
