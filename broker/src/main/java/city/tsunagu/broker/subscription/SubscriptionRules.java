@@ -10,6 +10,7 @@ import city.tsunagu.broker.query.language.QueryLanguage;
 import java.time.Instant;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -26,10 +27,10 @@ final class SubscriptionRules {
     static final Set<String> MEMBERS = Set.of("id", "type", "subscriptionName", "description", "entities", "watchedAttributes",
             "notificationTrigger", "timeInterval", "q", "geoQ", "scopeQ", "csf", "isActive", "notification", "expiresAt",
             "throttling", "temporalQ", "lang", "jsonldContext", "datasetId", "@context");
-    private static final Set<String> READ_ONLY = Set.of("status", "createdAt", "modifiedAt");
+    private static final Set<String> NOTIFICATION_STATUS = Set.of("timesSent", "timesFailed", "lastNotification",
+            "lastFailure", "lastSuccess", "status");
     private static final Set<String> NOTIFICATION_MEMBERS = Set.of("attributes", "pick", "omit", "format", "showChanges",
-            "sysAttrs", "endpoint", "join", "joinLevel", "lang", "timesSent", "timesFailed", "lastNotification", "lastFailure",
-            "lastSuccess", "status");
+            "sysAttrs", "endpoint", "join", "joinLevel", "lang");
     private static final Set<String> ENDPOINT_MEMBERS = Set.of("uri", "accept", "timeout", "cooldown", "receiverInfo",
             "notifierInfo");
     private static final Set<String> SCHEMES = Set.of("http", "https", "mqtt", "mqtts");
@@ -37,16 +38,27 @@ final class SubscriptionRules {
     private SubscriptionRules() {
     }
 
+    /**
+     * The members of a request body the broker takes from the client: the Subscription members of
+     * 5.2.12 and those of NotificationParams, without @context, the broker's read-only members
+     * (status, timestamps, notification counters), and names that are no Subscription member,
+     * which JSON-LD would drop too (Table 5.2.12-2).
+     */
+    static ObjectNode clientMembers(JsonNode body) {
+        ObjectNode members = JsonNodeFactory.instance.objectNode();
+        body.properties().forEach(member -> {
+            if (MEMBERS.contains(member.getKey()) && !member.getKey().equals("@context")) {
+                members.set(member.getKey(), member.getValue().deepCopy());
+            }
+        });
+        if (members.get("notification") instanceof ObjectNode notification) {
+            notification.remove(NOTIFICATION_STATUS);
+        }
+        return members;
+    }
+
     /** Checks a whole Subscription (as created, or as a PATCH leaves it); names are expanded with {@code ctx}. */
     static void check(ObjectNode subscription, LdContext ctx, Instant now) {
-        for (String member : subscription.propertyNames()) {
-            if (READ_ONLY.contains(member)) {
-                continue; // a client echoing what it read; the broker keeps its own
-            }
-            if (!MEMBERS.contains(member)) {
-                throw bad("member '" + member + "' is not a Subscription member");
-            }
-        }
         if (!"Subscription".equals(subscription.path("type").asString(null))) {
             throw bad("type must be \"Subscription\"");
         }

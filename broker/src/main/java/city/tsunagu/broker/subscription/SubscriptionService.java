@@ -42,8 +42,7 @@ public class SubscriptionService {
 
     /** Creates the subscription and answers its id. */
     public Mono<String> create(Tenant tenant, ObjectNode body, LdContext ctx) {
-        ObjectNode members = body.deepCopy();
-        members.remove("@context");
+        ObjectNode members = SubscriptionRules.clientMembers(body);
         Instant now = now();
         SubscriptionRules.check(members, ctx, now);
         String id = members.has("id") ? members.get("id").stringValue() : ID_PREFIX + randomUuid();
@@ -55,33 +54,23 @@ public class SubscriptionService {
     }
 
     /**
-     * Update Subscription (5.8.2): members of the fragment replace those of the subscription, the
-     * notification's one by one; null removes a member (merge-patch). The result is checked whole.
+     * Update Subscription (5.8.2): members of the fragment replace those of the subscription
+     * (a notification, whole); null removes a member (merge-patch). The result is checked whole.
      */
     public Mono<Void> update(Tenant tenant, String id, ObjectNode fragment, LdContext ctx) {
         JsonNode fragmentId = fragment.get("id");
         if (fragmentId != null && !id.equals(fragmentId.asString(null))) {
             return Mono.error(new BadRequestDataException("The fragment's id " + fragmentId + " is not the subscription's, " + id));
         }
-        if (fragment.isEmpty() || (fragment.size() == 1 && fragment.has("@context"))) {
-            return Mono.error(new BadRequestDataException("The fragment has no member to change"));
+        ObjectNode changes = SubscriptionRules.clientMembers(fragment);
+        if (changes.isEmpty()) {
+            return Mono.error(new BadRequestDataException("The fragment has no Subscription member to change"));
         }
         return store.find(tenant, id)
                 .switchIfEmpty(Mono.error(() -> new ResourceNotFoundException("Subscription " + id + " does not exist")))
                 .flatMap(stored -> {
                     ObjectNode merged = stored.members().deepCopy();
-                    fragment.properties().forEach(member -> {
-                        String name = member.getKey();
-                        JsonNode value = member.getValue();
-                        if (name.equals("@context")) {
-                            return;
-                        }
-                        if (name.equals("notification") && value.isObject() && merged.get("notification") instanceof ObjectNode current) {
-                            value.properties().forEach(e -> set(current, e.getKey(), e.getValue()));
-                        } else {
-                            set(merged, name, value);
-                        }
-                    });
+                    changes.properties().forEach(member -> set(merged, member.getKey(), member.getValue()));
                     merged.put("type", "Subscription");
                     SubscriptionRules.check(merged, ctx, now());
                     return checkJsonldContext(merged)

@@ -76,6 +76,16 @@ class SubscriptionApiTest extends ApiTestSupport {
     }
 
     @Test
+    void readOnlyAndUnknownMembersOfTheClientAreNotKept() {
+        String id = create(BUSES.replace("\"throttling\": 5", "\"throttling\": 5, \"status\": \"expired\", \"__internal\": 1")
+                .replace("\"format\": \"keyValues\",", "\"format\": \"keyValues\", \"timesSent\": 42,"));
+        JsonNode subscription = get(id);
+        assertThat(subscription.path("status").asString()).isEqualTo("active");
+        assertThat(subscription.has("__internal")).isFalse();
+        assertThat(subscription.path("notification").has("timesSent")).isFalse();
+    }
+
+    @Test
     void anIdIsKeptAndCannotBeTakenTwice() {
         String body = BUSES.replaceFirst("\\{", "{\"id\": \"urn:ngsi-ld:Subscription:kanazawa-1\",");
         assertThat(create(body)).isEqualTo("urn:ngsi-ld:Subscription:kanazawa-1");
@@ -105,21 +115,23 @@ class SubscriptionApiTest extends ApiTestSupport {
     }
 
     @Test
-    void updateReplacesMembersAndMergesTheNotification() {
+    void updateReplacesMembersWhole() {
         String id = create(BUSES);
         client().patch().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"q\": \"speed>50\", \"isActive\": false, \"throttling\": null,"
-                        + " \"notification\": {\"format\": \"normalized\"}}")
+                        + " \"notification\": {\"format\": \"normalized\", \"endpoint\": {\"uri\": \"http://127.0.0.1:9998/n\"}}}")
                 .exchange().expectStatus().isNoContent();
         JsonNode updated = get(id);
         assertThat(updated.path("q").asString()).isEqualTo("speed>50");
         assertThat(updated.path("status").asString()).isEqualTo("paused");
         assertThat(updated.has("throttling")).isFalse();
         assertThat(updated.path("notification").path("format").asString()).isEqualTo("normalized");
-        assertThat(updated.path("notification").path("attributes")).hasSize(2);
-        assertThat(updated.path("notification").path("endpoint").path("uri").asString()).isEqualTo("http://127.0.0.1:9999/notify");
+        assertThat(updated.path("notification").has("attributes")).as("the notification is replaced whole").isFalse();
+        assertThat(updated.path("notification").path("endpoint").path("uri").asString()).isEqualTo("http://127.0.0.1:9998/n");
 
-        // a change that breaks a rule changes nothing
+        // a change that breaks a rule changes nothing: a notification without endpoint, periodic with watchedAttributes
+        client().patch().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"notification\": {\"format\": \"keyValues\"}}").exchange().expectStatus().isBadRequest();
         client().patch().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"q\": \"speed>50\", \"timeInterval\": 60}").exchange().expectStatus().isBadRequest();
         assertThat(get(id).has("timeInterval")).isFalse();

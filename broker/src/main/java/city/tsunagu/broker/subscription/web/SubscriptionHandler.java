@@ -5,6 +5,7 @@ import city.tsunagu.broker.common.error.ResourceNotFoundException;
 import city.tsunagu.broker.common.web.AcceptNegotiation;
 import city.tsunagu.broker.common.web.JsonBodies;
 import city.tsunagu.broker.common.web.JsonResponses;
+import city.tsunagu.broker.common.web.PageLinks;
 import city.tsunagu.broker.common.web.QueryParameters;
 import city.tsunagu.broker.entity.model.NgsiLd;
 import city.tsunagu.broker.ld.LdContextResolver;
@@ -90,7 +91,7 @@ public class SubscriptionHandler {
                         .map(rendered -> responses.body(HttpStatus.OK, rendered, accept, ctx)));
     }
 
-    /** Query Subscriptions (5.8.4): a page in id order, with count and page Links. */
+    /** Query Subscriptions (5.8.4): a page in id order, with count and the Links to the pages around it. */
     @GetMapping({"", "/"})
     public Mono<ResponseEntity<byte[]>> query(ServerHttpRequest request) {
         MediaType accept = AcceptNegotiation.choose(request.getHeaders().getFirst(HttpHeaders.ACCEPT), false);
@@ -103,12 +104,13 @@ public class SubscriptionHandler {
         return contexts.resolveLink(request.getHeaders().getFirst(HttpHeaders.LINK))
                 .flatMap(ctx -> service.renderPage(tenant, offset, limit, ctx, options.contains("sysAttrs"))
                         .collect(JsonNodeFactory.instance::arrayNode, ArrayNode::add)
-                        .zipWith(count ? service.count(tenant) : Mono.just(-1L))
+                        .zipWith(service.count(tenant))
                         .map(page -> {
                             HttpHeaders headers = new HttpHeaders();
                             if (count) {
                                 headers.set("NGSILD-Results-Count", Long.toString(page.getT2()));
                             }
+                            PageLinks.add(request, headers, offset, limit, page.getT1().size(), page.getT2(), accept);
                             return responses.body(HttpStatus.OK, page.getT1(), accept, ctx, headers);
                         }));
     }
