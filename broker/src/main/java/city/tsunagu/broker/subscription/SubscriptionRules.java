@@ -1,6 +1,8 @@
 package city.tsunagu.broker.subscription;
 
 import city.tsunagu.broker.common.error.BadRequestDataException;
+import city.tsunagu.broker.common.error.ErrorType;
+import city.tsunagu.broker.common.error.ProtocolException;
 import city.tsunagu.broker.entity.model.EntityParser;
 import city.tsunagu.broker.entity.model.NgsiLd;
 import city.tsunagu.broker.entity.web.Projection;
@@ -233,6 +235,10 @@ final class SubscriptionRules {
         }
         if (parsed.getScheme() == null || !SCHEMES.contains(parsed.getScheme()) || parsed.getHost() == null) {
             throw bad("notification.endpoint.uri must be an http, https, mqtt or mqtts URL with a host, got '" + uri + "'");
+        }
+        if (parsed.getScheme().startsWith("mqtt")) {
+            throw new ProtocolException(ErrorType.NOT_IMPLEMENTED,
+                    "MQTT notification endpoints are not supported by this broker yet; use an http or https endpoint");
         }
         string(endpoint, "accept").ifPresent(accept -> {
             if (!ACCEPTS.contains(accept)) {

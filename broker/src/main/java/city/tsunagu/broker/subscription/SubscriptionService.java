@@ -33,11 +33,21 @@ public class SubscriptionService {
     private final SubscriptionStore store;
     private final LdContextResolver contexts;
     private final Clock clock;
+    private final List<java.util.function.Consumer<Tenant>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SubscriptionService(SubscriptionStore store, LdContextResolver contexts, Clock clock) {
         this.store = store;
         this.contexts = contexts;
         this.clock = clock;
+    }
+
+    /** Tells {@code listener} of the tenants whose subscriptions this instance changed. */
+    void onChange(java.util.function.Consumer<Tenant> listener) {
+        listeners.add(listener);
+    }
+
+    private void changed(Tenant tenant) {
+        listeners.forEach(l -> l.accept(tenant));
     }
 
     /** Creates the subscription and answers its id. */
@@ -50,6 +60,7 @@ public class SubscriptionService {
         return checkJsonldContext(members)
                 .then(Mono.defer(() -> store.insert(tenant, new StoredSubscription(id, members, contextUrl(ctx), now, now,
                         StoredSubscription.Delivery.NONE))))
+                .doOnSuccess(done -> changed(tenant))
                 .thenReturn(id);
     }
 
@@ -77,7 +88,8 @@ public class SubscriptionService {
                             .then(Mono.defer(() -> store.replaceMembers(tenant, id, merged, contextUrl(ctx), now())));
                 })
                 .flatMap(updated -> updated ? Mono.<Void>empty()
-                        : Mono.error(new ResourceNotFoundException("Subscription " + id + " does not exist")));
+                        : Mono.error(new ResourceNotFoundException("Subscription " + id + " does not exist")))
+                .doOnSuccess(done -> changed(tenant));
     }
 
     public Mono<ObjectNode> render(Tenant tenant, String id, LdContext requestCtx, boolean sysAttrs) {
@@ -96,7 +108,7 @@ public class SubscriptionService {
     }
 
     public Mono<Boolean> delete(Tenant tenant, String id) {
-        return store.delete(tenant, id);
+        return store.delete(tenant, id).doOnNext(deleted -> changed(tenant));
     }
 
     /** The @context the subscription's names were written with. */

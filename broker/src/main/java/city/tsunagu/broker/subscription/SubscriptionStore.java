@@ -69,6 +69,26 @@ public class SubscriptionStore {
                 .map(result -> result.getMatchedCount() == 1);
     }
 
+    /** Counts one notification attempt's outcome into the subscription's status (5.2.12). */
+    public Mono<Void> recordDelivery(Tenant tenant, String id, boolean success, Instant at) {
+        Document inc = new Document("timesSent", 1L);
+        Document set = new Document("lastNotification", Date.from(at)).append(success ? "lastSuccess" : "lastFailure", Date.from(at));
+        if (!success) {
+            inc.append("timesFailed", 1L);
+        }
+        return tenants.existing(tenant)
+                .flatMap(db -> Mono.from(collection(db).updateOne(Filters.eq("_id", id), new Document("$inc", inc).append("$set", set))))
+                .then();
+    }
+
+    /** Every subscription of the tenant, for the matcher; none for a tenant that does not exist. */
+    public Flux<StoredSubscription> all(Tenant tenant) {
+        return tenants.existing(tenant)
+                .onErrorResume(city.tsunagu.broker.common.error.NonexistentTenantException.class, e -> Mono.empty())
+                .flatMapMany(db -> Flux.from(collection(db).find()))
+                .map(this::fromDocument);
+    }
+
     public Mono<Boolean> delete(Tenant tenant, String id) {
         return tenants.existing(tenant)
                 .flatMap(db -> Mono.from(collection(db).deleteOne(Filters.eq("_id", id))))
