@@ -74,7 +74,7 @@ public class SubscriptionMatcher implements DisposableBean {
 
     /** Forgets a tenant's compiled subscriptions, so the next change reads them again. */
     void forget(Tenant tenant) {
-        tenants.remove(tenant.name());
+        tenants.remove(key(tenant));
     }
 
     private Mono<Void> match(EntityChange change) {
@@ -111,10 +111,15 @@ public class SubscriptionMatcher implements DisposableBean {
     }
 
     private Mono<List<CompiledSubscription>> subscriptions(Tenant tenant, Instant now) {
-        Loaded loaded = tenants.compute(tenant.name(), (name, current) -> current != null && current.at().plus(REFRESH).isAfter(now)
+        Loaded loaded = tenants.compute(key(tenant), (name, current) -> current != null && current.at().plus(REFRESH).isAfter(now)
                 ? current
                 : new Loaded(load(tenant), now));
         return loaded.subscriptions();
+    }
+
+    /** The default tenant has no name. */
+    private static String key(Tenant tenant) {
+        return tenant.isDefault() ? "" : tenant.name();
     }
 
     private Mono<List<CompiledSubscription>> load(Tenant tenant) {

@@ -154,7 +154,10 @@ class SubscriptionApiTest extends ApiTestSupport {
                 .expectStatus().isNotFound();
         client().delete().uri("/subscriptions/{id}", ids.get(0)).header("NGSILD-Tenant", tenant).exchange()
                 .expectStatus().isNotFound();
-        // other tenants see none of them
+        // other tenants see none of them, and the default tenant has its own
         client().get().uri("/subscriptions/{id}", ids.get(1)).exchange().expectStatus().isNotFound();
+        String location = client().post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue(BUSES).exchange()
+                .expectStatus().isCreated().returnResult(byte[].class).getResponseHeaders().getLocation().toString();
+        client().delete().uri(location.substring("/ngsi-ld/v1".length())).exchange().expectStatus().isNoContent();
     }
 }
