@@ -4,8 +4,8 @@ import city.tsunagu.broker.common.web.JsonResponses;
 import city.tsunagu.broker.tenant.Tenant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +19,6 @@ import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
@@ -120,6 +119,8 @@ public class NotificationDelivery implements DisposableBean {
         byte[] bytes = json.writeValueAsBytes(body);
         return http.headers(headers -> {
                     headers.set(HttpHeaderNames.CONTENT_TYPE, ldJson ? "application/ld+json" : "application/json");
+                    // a length, not chunks: simple receivers (and the ETSI suite's) read only sized bodies
+                    headers.set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
                     if (!ldJson) {
                         headers.set("Link", JsonResponses.link(subscription.context()));
                     }
@@ -130,7 +131,7 @@ public class NotificationDelivery implements DisposableBean {
                 })
                 .post()
                 .uri(subscription.endpoint().uri())
-                .send(ByteBufFlux.fromString(Mono.just(new String(bytes, StandardCharsets.UTF_8))))
+                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes)))
                 .responseSingle((response, content) -> response.status().code() / 100 == 2 ? content.then()
                         : Mono.error(new IllegalStateException("the endpoint answered " + response.status())))
                 .then();

@@ -113,6 +113,7 @@ class NotificationApiTest extends ApiTestSupport {
         assertThat(ok.headers.get(0).get("X-city")).containsExactly("Kanazawa");
         assertThat(ok.headers.get(0).get("Ngsild-tenant")).containsExactly(tenant);
         assertThat(ok.headers.get(0).get("Link").get(0)).contains("rel=\"http://www.w3.org/ns/json-ld#context\"");
+        assertThat(ok.headers.get(0).get("Content-length")).as("a sized body, not chunks").isNotNull();
 
         // q no longer holds: nothing; an unwatched attribute: nothing; then a matching update
         write("PATCH", "/entities/urn:ngsi-ld:Vehicle:bus-7/attrs", "{\"speed\": {\"type\": \"Property\", \"value\": 20}}");
