@@ -1,6 +1,7 @@
 package city.tsunagu.broker.subscription;
 
 import city.tsunagu.broker.entity.model.Attribute;
+import city.tsunagu.broker.entity.model.AttributeKind;
 import city.tsunagu.broker.entity.model.Entity;
 import city.tsunagu.broker.entity.store.EntityChange;
 import city.tsunagu.broker.entity.web.EntityRenderer;
@@ -98,52 +99,73 @@ final class Notifications {
     private static ObjectNode data(CompiledSubscription subscription, EntityChange change, Trigger trigger, Instant now) {
         LdContext ctx = subscription.context();
         RenderOptions options = subscription.render();
+        boolean previous = subscription.showChanges();
         if (change.after() == null) {
             ObjectNode deleted = NODES.objectNode();
             deleted.put("id", change.before().id());
             deleted.set("type", RENDERER.types(change.before().types(), ctx));
             deleted.put("deletedAt", time(now));
+            change.before().attributes().forEach((name, instances) -> {
+                if (options.includes(name)) {
+                    deleted.set(ctx.compact(name), deletedAttribute(instances.get(0), options, previous, ctx));
+                }
+            });
             return deleted;
         }
         ObjectNode entity = RENDERER.render(change.after(), ctx, options);
         if (trigger.name().equals("attributeDeleted")) {
             for (String name : trigger.attributes()) {
                 if (options.includes(name)) {
-                    entity.set(ctx.compact(name), deletedAttribute(change.before().attributes().get(name).get(0), options, now));
+                    entity.set(ctx.compact(name), deletedAttribute(change.before().attributes().get(name).get(0), options, previous, ctx));
                 }
             }
         }
-        if (subscription.showChanges() && change.before() != null) {
-            addPreviousValues(entity, change.before(), change.after(), ctx, options);
+        if (previous && change.before() != null) {
+            addPreviousValues(entity, change.before(), change.after(), ctx);
         }
         return entity;
     }
 
-    /** A deleted attribute as 5.2.15 shows it: its value the NGSI-LD null, with deletedAt. */
-    private static JsonNode deletedAttribute(Attribute attribute, RenderOptions options, Instant now) {
+    /** A deleted attribute as 5.2.15 shows it: its value the NGSI-LD null, and with showChanges the value it had. */
+    private static JsonNode deletedAttribute(Attribute attribute, RenderOptions options, boolean previous, LdContext ctx) {
         if (options.format() == Format.SIMPLIFIED) {
             return NODES.stringNode(NULL);
         }
         ObjectNode deleted = NODES.objectNode();
         deleted.put("type", attribute.kind().typeName());
-        deleted.put(attribute.kind().valueMember(), NULL);
-        deleted.put("deletedAt", time(now));
+        String member = attribute.kind().valueMember();
+        if (attribute.kind() == AttributeKind.LANGUAGE_PROPERTY) {
+            deleted.putObject(member).put("@none", NULL);
+        } else {
+            deleted.put(member, NULL);
+        }
+        if (previous) {
+            deleted.set(previousMember(member), previousValue(attribute, ctx));
+        }
         return deleted;
     }
 
     /** showChanges: each updated attribute carries its value before the change as previousValue, previousObject, ... */
-    private static void addPreviousValues(ObjectNode entity, Entity before, Entity after, LdContext ctx, RenderOptions options) {
+    private static void addPreviousValues(ObjectNode entity, Entity before, Entity after, LdContext ctx) {
         after.attributes().forEach((name, instances) -> {
-            List<Attribute> previous = before.attributes().get(name);
+            List<Attribute> earlier = before.attributes().get(name);
             JsonNode rendered = entity.get(ctx.compact(name));
-            if (previous == null || previous.equals(instances) || !(rendered instanceof ObjectNode attribute)) {
+            if (earlier == null || earlier.equals(instances) || !(rendered instanceof ObjectNode attribute)) {
                 return;
             }
-            Attribute old = previous.get(0);
-            String member = old.kind().valueMember();
-            attribute.set("previous" + Character.toUpperCase(member.charAt(0)) + member.substring(1),
-                    RENDERER.renderAttribute(old, ctx, new RenderOptions(Format.SIMPLIFIED, false, null, options.omit(), null, null)));
+            Attribute old = earlier.get(0);
+            attribute.set(previousMember(old.kind().valueMember()), previousValue(old, ctx));
         });
+    }
+
+    private static String previousMember(String valueMember) {
+        return "previous" + Character.toUpperCase(valueMember.charAt(0)) + valueMember.substring(1);
+    }
+
+    /** The value member of the attribute as the normalized form writes it (a languageMap, a compacted vocab, ...). */
+    private static JsonNode previousValue(Attribute attribute, LdContext ctx) {
+        JsonNode normalized = RENDERER.renderAttribute(attribute, ctx, RenderOptions.DEFAULT);
+        return normalized.path(attribute.kind().valueMember());
     }
 
     private static String time(Instant instant) {

@@ -175,6 +175,32 @@ class NotificationApiTest extends ApiTestSupport {
     }
 
     @Test
+    void showChangesCarriesPreviousValuesAndDeletionsTheNullValue() throws Exception {
+        subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"notificationTrigger\":"
+                + " [\"attributeUpdated\", \"attributeDeleted\", \"entityDeleted\"], \"notification\": {\"showChanges\": true,"
+                + " \"attributes\": [\"speed\"], \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-10\", \"type\": \"Vehicle\","
+                + " \"speed\": {\"type\": \"Property\", \"value\": 30}, \"name\": {\"type\": \"Property\", \"value\": \"Loop\"}}");
+        write("PATCH", "/entities/urn:ngsi-ld:Vehicle:bus-10/attrs", "{\"speed\": {\"type\": \"Property\", \"value\": 35}}");
+        client().delete().uri("/entities/urn:ngsi-ld:Vehicle:bus-10/attrs/speed").header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isNoContent();
+        client().delete().uri("/entities/urn:ngsi-ld:Vehicle:bus-10").header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isNoContent();
+        List<JsonNode> received = ok.await(3);
+        JsonNode updated = received.get(0).path("data").get(0).path("speed");
+        assertThat(updated.path("value").asInt()).isEqualTo(35);
+        assertThat(updated.path("previousValue").asInt()).isEqualTo(30);
+        JsonNode deleted = received.get(1).path("data").get(0).path("speed");
+        assertThat(received.get(1).path("triggerReason").asString()).isEqualTo("attributeDeleted");
+        assertThat(deleted.path("value").asString()).isEqualTo("urn:ngsi-ld:null");
+        assertThat(deleted.path("previousValue").asInt()).isEqualTo(35);
+        JsonNode gone = received.get(2).path("data").get(0);
+        assertThat(received.get(2).path("triggerReason").asString()).isEqualTo("entityDeleted");
+        assertThat(gone.has("speed")).as("speed was deleted before the entity").isFalse();
+        assertThat(gone.has("name")).as("not among the notification's attributes").isFalse();
+    }
+
+    @Test
     void mqttEndpointsAreNotOfferedYet() {
         client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(busSubscription("mqtt://127.0.0.1:1883/buses", "")).exchange().expectStatus().isEqualTo(501);
