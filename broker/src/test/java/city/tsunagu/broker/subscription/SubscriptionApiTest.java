@@ -65,6 +65,8 @@ class SubscriptionApiTest extends ApiTestSupport {
                 .containsExactly("attributeCreated", "attributeUpdated");
         assertThat(subscription.path("createdAt").asString()).isEqualTo(subscription.path("modifiedAt").asString()).isNotEmpty();
         assertThat(subscription.path("notification").has("timesSent")).as("nothing sent yet").isFalse();
+        client().get().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).header("Prefer", "respond-async, NGSI-LD=\"1.0\"")
+                .exchange().expectStatus().isOk().expectHeader().valueEquals("Preference-Applied", "ngsi-ld=1.0");
     }
 
     @Test

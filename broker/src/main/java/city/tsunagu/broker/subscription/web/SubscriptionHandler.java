@@ -7,6 +7,7 @@ import city.tsunagu.broker.common.web.JsonBodies;
 import city.tsunagu.broker.common.web.JsonResponses;
 import city.tsunagu.broker.common.web.PageLinks;
 import city.tsunagu.broker.common.web.QueryParameters;
+import city.tsunagu.broker.common.web.VersionPreference;
 import city.tsunagu.broker.entity.model.NgsiLd;
 import city.tsunagu.broker.ld.LdContextResolver;
 import city.tsunagu.broker.query.QueryProperties;
@@ -77,7 +78,10 @@ public class SubscriptionHandler {
                 .thenReturn(ResponseEntity.noContent().<Void>build());
     }
 
-    /** Retrieve Subscription (5.8.3). */
+    /**
+     * Retrieve Subscription (5.8.3). A preferred earlier NGSI-LD version (6.3.6) is honoured and
+     * said so: a Subscription reads the same in every version this broker speaks.
+     */
     @GetMapping("/{id}")
     public Mono<ResponseEntity<byte[]>> retrieve(ServerHttpRequest request, @PathVariable String id) {
         MediaType accept = AcceptNegotiation.choose(request.getHeaders().getFirst(HttpHeaders.ACCEPT), false);
@@ -88,7 +92,14 @@ public class SubscriptionHandler {
         return contexts.resolveLink(request.getHeaders().getFirst(HttpHeaders.LINK))
                 .flatMap(ctx -> service.render(tenant, id, ctx, sysAttrs)
                         .switchIfEmpty(Mono.error(() -> notFound(id)))
-                        .map(rendered -> responses.body(HttpStatus.OK, rendered, accept, ctx)));
+                        .map(rendered -> {
+                            HttpHeaders headers = new HttpHeaders();
+                            String version = VersionPreference.of(request.getHeaders().getFirst("Prefer"));
+                            if (version != null) {
+                                headers.set("Preference-Applied", VersionPreference.applied(version));
+                            }
+                            return responses.body(HttpStatus.OK, rendered, accept, ctx, headers);
+                        }));
     }
 
     /** Query Subscriptions (5.8.4): a page in id order, with count and the Links to the pages around it. */
