@@ -3,6 +3,7 @@ package city.tsunagu.broker.subscription;
 import city.tsunagu.broker.entity.model.Entity;
 import city.tsunagu.broker.entity.model.EntityParser;
 import city.tsunagu.broker.entity.web.Format;
+import city.tsunagu.broker.entity.web.LinkedEntityRetrieval;
 import city.tsunagu.broker.entity.web.Projection;
 import city.tsunagu.broker.entity.web.RenderOptions;
 import city.tsunagu.broker.ld.LdContext;
@@ -48,6 +49,8 @@ public final class CompiledSubscription {
     private final boolean showChanges;
     private final Endpoint endpoint;
     private final Double throttling;
+    private final LinkedEntityRetrieval.Join join;
+    private final int joinLevel;
 
     CompiledSubscription(StoredSubscription stored, LdContext context) {
         this.stored = stored;
@@ -78,6 +81,8 @@ public final class CompiledSubscription {
                 pairs(endpoint.get("receiverInfo")), pairs(endpoint.get("notifierInfo")),
                 endpoint.has("timeout") ? endpoint.get("timeout").doubleValue() : null);
         this.throttling = members.has("throttling") ? members.get("throttling").doubleValue() : null;
+        this.join = LinkedEntityRetrieval.Join.parse(notification.path("join").asString(null));
+        this.joinLevel = notification.path("joinLevel").asInt(1);
     }
 
     private static RenderOptions renderOptions(JsonNode notification, LdContext ctx) {
@@ -143,6 +148,15 @@ public final class CompiledSubscription {
 
     public Double throttling() {
         return throttling;
+    }
+
+    /** Linked entity retrieval for the notified entity (notification.join), or null. */
+    public LinkedEntityRetrieval.Join join() {
+        return join;
+    }
+
+    public int joinLevel() {
+        return joinLevel;
     }
 
     /** Whether it is active at {@code now}: not paused, not expired. */

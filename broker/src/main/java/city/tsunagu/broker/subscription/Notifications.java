@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -86,13 +87,18 @@ final class Notifications {
 
     /** The Notification of {@code change} for {@code subscription}, its names compacted with the subscription's @context. */
     static ObjectNode notification(CompiledSubscription subscription, EntityChange change, Trigger trigger, Instant now) {
+        return notification(subscription, NODES.arrayNode().add(data(subscription, change, trigger, now)), trigger, now);
+    }
+
+    /** A Notification carrying {@code data} (with linked entities, when the subscription joins them). */
+    static ObjectNode notification(CompiledSubscription subscription, ArrayNode data, Trigger trigger, Instant now) {
         ObjectNode notification = NODES.objectNode();
         notification.put("id", "urn:ngsi-ld:Notification:" + randomUuid());
         notification.put("type", "Notification");
         notification.put("subscriptionId", subscription.id());
         notification.put("notifiedAt", time(now));
         notification.put("triggerReason", trigger.name());
-        notification.putArray("data").add(data(subscription, change, trigger, now));
+        notification.set("data", data);
         return notification;
     }
 
