@@ -7,7 +7,9 @@ import city.tsunagu.broker.entity.web.LinkedEntityRetrieval;
 import city.tsunagu.broker.entity.web.Projection;
 import city.tsunagu.broker.entity.web.RenderOptions;
 import city.tsunagu.broker.ld.LdContext;
+import city.tsunagu.broker.query.EntityQuery;
 import city.tsunagu.broker.query.geo.GeoPredicate;
+import city.tsunagu.broker.query.geo.GeoQuery;
 import city.tsunagu.broker.query.geo.GeoQueries;
 import city.tsunagu.broker.query.language.Condition;
 import city.tsunagu.broker.query.language.QueryLanguage;
@@ -44,6 +46,7 @@ public final class CompiledSubscription {
     private final Set<String> watched = new HashSet<>();
     private final Set<String> triggers = new HashSet<>();
     private final Condition condition;
+    private final GeoQuery geoQuery;
     private final GeoPredicate geo;
     private final RenderOptions render;
     private final boolean showChanges;
@@ -72,7 +75,8 @@ public final class CompiledSubscription {
         Condition q = members.has("q") ? QueryLanguage.parseQ(members.get("q").stringValue(), context) : null;
         Condition scope = members.has("scopeQ") ? QueryLanguage.parseScopeQ(members.get("scopeQ").stringValue()) : null;
         this.condition = Condition.and(q, scope);
-        this.geo = members.has("geoQ") ? GeoPredicate.of(GeoQueries.parse(members.get("geoQ"), context)) : null;
+        this.geoQuery = members.has("geoQ") ? GeoQueries.parse(members.get("geoQ"), context) : null;
+        this.geo = geoQuery == null ? null : GeoPredicate.of(geoQuery);
         JsonNode notification = members.path("notification");
         this.render = renderOptions(notification, context);
         this.showChanges = notification.path("showChanges").asBoolean(false);
@@ -157,6 +161,21 @@ public final class CompiledSubscription {
 
     public int joinLevel() {
         return joinLevel;
+    }
+
+    /** The query a periodic notification (timeInterval) answers: the entities this subscription selects now. */
+    EntityQuery query(int limit) {
+        List<EntityQuery.Selector> query = new ArrayList<>();
+        for (Selector selector : selectors) {
+            query.add(new EntityQuery.Selector(selector.id() == null ? List.of() : List.of(selector.id()), selector.idPattern(),
+                    selector.types()));
+        }
+        return new EntityQuery(query, List.of(), condition, geoQuery, 0, limit);
+    }
+
+    /** Periodic subscriptions (timeInterval) are notified by the clock, not by changes. */
+    boolean isPeriodic() {
+        return stored.members().has("timeInterval");
     }
 
     /** Whether it is active at {@code now}: not paused, not expired. */

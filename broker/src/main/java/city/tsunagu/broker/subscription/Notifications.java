@@ -90,14 +90,16 @@ final class Notifications {
         return notification(subscription, NODES.arrayNode().add(data(subscription, change, trigger, now)), trigger, now);
     }
 
-    /** A Notification carrying {@code data} (with linked entities, when the subscription joins them). */
+    /** A Notification carrying {@code data}; {@code trigger} null for a periodic one. */
     static ObjectNode notification(CompiledSubscription subscription, ArrayNode data, Trigger trigger, Instant now) {
         ObjectNode notification = NODES.objectNode();
         notification.put("id", "urn:ngsi-ld:Notification:" + randomUuid());
         notification.put("type", "Notification");
         notification.put("subscriptionId", subscription.id());
         notification.put("notifiedAt", time(now));
-        notification.put("triggerReason", trigger.name());
+        if (trigger != null) {
+            notification.put("triggerReason", trigger.name());
+        }
         notification.set("data", data);
         return notification;
     }

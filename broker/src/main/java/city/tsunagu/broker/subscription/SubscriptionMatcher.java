@@ -93,7 +93,7 @@ public class SubscriptionMatcher implements DisposableBean {
         return subscriptions(change.tenant(), now)
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(subscription -> {
-                    if (!subscription.isLive(now)) {
+                    if (!subscription.isLive(now) || subscription.isPeriodic()) {
                         return Mono.empty();
                     }
                     Notifications.Trigger reason = triggers.stream()

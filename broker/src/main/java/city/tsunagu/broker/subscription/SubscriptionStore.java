@@ -26,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Repository
 public class SubscriptionStore {
     static final String COLLECTION = "subscriptions";
+    /** When the next periodic notification is due; null for subscriptions that are not periodic. */
+    private static final String NEXT_DUE = "nextDue";
 
     private final TenantDatabases tenants;
     private final JsonMapper json;
@@ -63,7 +65,8 @@ public class SubscriptionStore {
     /** Replaces the client's members and modifiedAt; false if the subscription is gone. */
     public Mono<Boolean> replaceMembers(Tenant tenant, String id, ObjectNode members, String context, Instant modifiedAt) {
         Document update = new Document("$set", new Document("members", json.writeValueAsString(members))
-                .append("context", context).append("modifiedAt", Date.from(modifiedAt)));
+                .append("context", context).append("modifiedAt", Date.from(modifiedAt))
+                .append(NEXT_DUE, periodic(members, modifiedAt).get(NEXT_DUE)));
         return tenants.existing(tenant)
                 .flatMap(db -> Mono.from(collection(db).updateOne(Filters.eq("_id", id), update)))
                 .map(result -> result.getMatchedCount() == 1);
@@ -101,7 +104,7 @@ public class SubscriptionStore {
 
     private Document toDocument(StoredSubscription subscription) {
         StoredSubscription.Delivery delivery = subscription.delivery();
-        return new Document("_id", subscription.id())
+        Document document = new Document("_id", subscription.id())
                 .append("members", json.writeValueAsString(subscription.members()))
                 .append("context", subscription.context())
                 .append("createdAt", Date.from(subscription.createdAt()))
@@ -111,6 +114,34 @@ public class SubscriptionStore {
                 .append("lastNotification", date(delivery.lastNotification()))
                 .append("lastSuccess", date(delivery.lastSuccess()))
                 .append("lastFailure", date(delivery.lastFailure()));
+        periodic(subscription.members(), subscription.createdAt()).forEach(document::append);
+        return document;
+    }
+
+    /** For a periodic subscription (timeInterval), when its next notification is due: now, then every interval. */
+    private static Document periodic(ObjectNode members, Instant now) {
+        return members.has("timeInterval") ? new Document(NEXT_DUE, Date.from(now)) : new Document(NEXT_DUE, null);
+    }
+
+    /**
+     * Claims the periodic subscriptions of the tenant whose notification is due: each one's next
+     * time moves on by its interval in the same update, so of several broker instances sharing
+     * the store exactly one sends it.
+     */
+    public Flux<StoredSubscription> claimDue(Tenant tenant, Instant now) {
+        return tenants.existing(tenant)
+                .onErrorResume(city.tsunagu.broker.common.error.NonexistentTenantException.class, e -> Mono.empty())
+                .flatMapMany(db -> Flux.from(collection(db).find(Filters.lte(NEXT_DUE, Date.from(now))))
+                        .map(this::fromDocument)
+                        .concatMap(due -> {
+                            double seconds = due.members().path("timeInterval").asDouble();
+                            Date next = Date.from(now.plusMillis((long) (seconds * 1000)));
+                            return Mono.from(collection(db).updateOne(
+                                            Filters.and(Filters.eq("_id", due.id()), Filters.lte(NEXT_DUE, Date.from(now))),
+                                            new Document("$set", new Document(NEXT_DUE, next))))
+                                    .filter(result -> result.getModifiedCount() == 1)
+                                    .map(claimed -> due);
+                        }));
     }
 
     private StoredSubscription fromDocument(Document document) {

@@ -201,6 +201,26 @@ class NotificationApiTest extends ApiTestSupport {
     }
 
     @Test
+    void periodicSubscriptionsAreNotifiedByTheClockWithWhatTheySelect() throws Exception {
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-11\", \"type\": \"Vehicle\","
+                + " \"speed\": {\"type\": \"Property\", \"value\": 40}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-12\", \"type\": \"Vehicle\","
+                + " \"speed\": {\"type\": \"Property\", \"value\": 10}}");
+        String id = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"q\": \"speed>30\","
+                + " \"timeInterval\": 1, \"notification\": {\"format\": \"keyValues\", \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        write("PATCH", "/entities/urn:ngsi-ld:Vehicle:bus-12/attrs", "{\"speed\": {\"type\": \"Property\", \"value\": 50}}");
+        // the second notification to arrive after the update was taken after it
+        List<JsonNode> received = ok.await(ok.bodies.size() + 2);
+        for (JsonNode notification : received) {
+            assertThat(notification.path("subscriptionId").asString()).isEqualTo(id);
+            assertThat(notification.has("triggerReason")).as("sent by the clock, not by a change").isFalse();
+        }
+        JsonNode latest = received.get(received.size() - 1).path("data");
+        assertThat(latest).extracting(e -> e.path("id").asString())
+                .containsExactlyInAnyOrder("urn:ngsi-ld:Vehicle:bus-11", "urn:ngsi-ld:Vehicle:bus-12");
+    }
+
+    @Test
     void mqttEndpointsAreNotOfferedYet() {
         client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(busSubscription("mqtt://127.0.0.1:1883/buses", "")).exchange().expectStatus().isEqualTo(501);
