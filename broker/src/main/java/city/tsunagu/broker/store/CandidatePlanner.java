@@ -2,16 +2,17 @@ package city.tsunagu.broker.store;
 
 import city.tsunagu.broker.query.geo.GeoIndex;
 import de.bwaldvogel.mongo.backend.Index;
-import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Finds the conditions of a query that the collection's indexes serve and combines their
@@ -22,6 +23,12 @@ import java.util.TreeSet;
  * {@code $elemMatch} (the field is then the array's path plus the inner name), and the box
  * filters of {@link GeoIndex} (a {@link GeoBoxIndex}). Everything else ({@code $ne}, {@code $nin},
  * {@code $exists}, {@code $regex}, {@code $nor}, ...) is left to the matcher.
+ *
+ * <p>Candidates are exact (they are the matches, no more) when every condition of the query is
+ * served exactly: a string compared by equality or {@code $in} on a top-level field with a
+ * {@link ValueIndex} or the unique {@code _id} index, in documents, {@code $and}s and {@code $or}s.
+ * For a string there the matcher and the index agree (one value or any element of an array, by
+ * {@link String#equals}); ranges, {@code $elemMatch}, dotted paths and boxes only narrow.
  */
 final class CandidatePlanner {
     private static final Set<String> LOGICAL = Set.of("$and", "$or", "$nor", "$not", "$expr", "$where");
@@ -29,9 +36,15 @@ final class CandidatePlanner {
     private final Map<String, GeoBoxIndex> boxes = new HashMap<>();
     private final Map<String, Index<Object>> unique = new HashMap<>();
 
-    /** Candidate positions, computed when asked. */
-    interface Candidates {
-        Set<Object> positions();
+    /**
+     * Candidate positions, computed when asked, in no particular order (a document's position is
+     * the same object in every index, so sets of them are compared by equals); {@code exact} when
+     * they are the matches, no more.
+     */
+    record Candidates(Supplier<Set<Object>> supplier, boolean exact) {
+        Set<Object> positions() {
+            return supplier.get();
+        }
     }
 
     private CandidatePlanner(List<Index<Object>> indexes) {
@@ -54,37 +67,40 @@ final class CandidatePlanner {
     /** A query document whose field names are relative to {@code prefix}. */
     private Candidates query(Document query, String prefix) {
         List<Candidates> conjuncts = new ArrayList<>();
+        boolean exact = true;
         for (Map.Entry<String, Object> entry : query.entrySet()) {
             String key = entry.getKey();
             if (key.equals("$and") && entry.getValue() instanceof List<?> operands) {
                 for (Object operand : operands) {
-                    if (operand instanceof Document document) {
-                        add(conjuncts, query(document, prefix));
-                    }
+                    exact &= operand instanceof Document document && add(conjuncts, query(document, prefix));
                 }
             } else if (key.equals("$or") && entry.getValue() instanceof List<?> operands) {
-                add(conjuncts, or(operands, prefix));
+                exact &= add(conjuncts, or(operands, prefix));
             } else if (!key.startsWith("$")) {
-                add(conjuncts, field(prefix + key, entry.getValue()));
+                exact &= add(conjuncts, field(prefix + key, entry.getValue()));
+            } else {
+                exact = false;
             }
         }
-        return intersection(conjuncts);
+        return intersection(conjuncts, exact);
     }
 
     private Candidates or(List<?> operands, String prefix) {
         List<Candidates> branches = new ArrayList<>();
+        boolean exact = true;
         for (Object operand : operands) {
             Candidates branch = operand instanceof Document document ? query(document, prefix) : null;
             if (branch == null) {
                 return null; // a branch no index serves may match any document
             }
             branches.add(branch);
+            exact &= branch.exact();
         }
-        return branches.isEmpty() ? null : () -> {
-            Set<Object> union = new TreeSet<>(ValueComparator.asc());
+        return branches.isEmpty() ? null : new Candidates(() -> {
+            Set<Object> union = new HashSet<>();
             branches.forEach(branch -> union.addAll(branch.positions()));
             return union;
-        };
+        }, exact);
     }
 
     /** A condition on the field at {@code path}: a value, or a document of operators. */
@@ -93,6 +109,7 @@ final class CandidatePlanner {
             return equal(path, condition);
         }
         List<Candidates> parts = new ArrayList<>();
+        boolean exact = true;
         Object low = null;
         Object high = null;
         boolean lowInclusive = false;
@@ -100,20 +117,20 @@ final class CandidatePlanner {
         for (Map.Entry<String, Object> operator : ((Document) condition).entrySet()) {
             Object operand = operator.getValue();
             switch (operator.getKey()) {
-                case "$eq" -> add(parts, equal(path, operand));
-                case "$in" -> add(parts, in(path, operand));
-                case "$elemMatch" -> add(parts, elemMatch(path, operand));
+                case "$eq" -> exact &= add(parts, equal(path, operand));
+                case "$in" -> exact &= add(parts, in(path, operand));
+                case "$elemMatch" -> exact &= add(parts, elemMatch(path, operand));
                 case "$gt", "$gte" -> {
                     low = operand;
                     lowInclusive = operator.getKey().equals("$gte");
+                    exact = false;
                 }
                 case "$lt", "$lte" -> {
                     high = operand;
                     highInclusive = operator.getKey().equals("$lte");
+                    exact = false;
                 }
-                default -> {
-                    // not narrowed
-                }
+                default -> exact = false; // not narrowed
             }
         }
         ValueIndex index = values.get(path);
@@ -123,9 +140,9 @@ final class CandidatePlanner {
             Object to = high;
             boolean fromInclusive = lowInclusive;
             boolean toInclusive = highInclusive;
-            parts.add(() -> index.range(from, fromInclusive, to, toInclusive));
+            parts.add(inexact(() -> index.range(from, fromInclusive, to, toInclusive)));
         }
-        return intersection(parts);
+        return intersection(parts, exact);
     }
 
     private Candidates equal(String path, Object value) {
@@ -134,9 +151,9 @@ final class CandidatePlanner {
         }
         ValueIndex index = values.get(path);
         if (index != null) {
-            return () -> index.equal(value);
+            return new Candidates(() -> index.equal(value), exactFor(path, List.of(value)));
         }
-        return byUnique(path, value);
+        return byUnique(path, value, List.of(value));
     }
 
     private Candidates in(String path, Object operand) {
@@ -145,22 +162,27 @@ final class CandidatePlanner {
         }
         ValueIndex index = values.get(path);
         if (index != null) {
-            return () -> index.in(list);
+            return new Candidates(() -> index.in(list), exactFor(path, list));
         }
-        return byUnique(path, new Document("$in", list));
+        return byUnique(path, new Document("$in", list), list);
     }
 
-    private Candidates byUnique(String path, Object condition) {
+    private Candidates byUnique(String path, Object condition, List<?> values) {
         Index<Object> index = unique.get(path);
         Document query = new Document(path, condition);
         if (index == null || !index.canHandle(query)) {
             return null;
         }
-        return () -> {
-            Set<Object> positions = new TreeSet<>(ValueComparator.asc());
+        return new Candidates(() -> {
+            Set<Object> positions = new TreeSet<>(IndexedH2Collection.ID_ORDER);
             index.getPositions(query).forEach(positions::add);
             return positions;
-        };
+        }, exactFor(path, values));
+    }
+
+    /** Equality with these values on this path selects exactly what its index holds for them. */
+    private static boolean exactFor(String path, List<?> values) {
+        return path.indexOf('.') < 0 && values.stream().allMatch(String.class::isInstance);
     }
 
     /** Some element of the array at {@code path} matches: its fields are {@code path.<name>}. */
@@ -173,7 +195,9 @@ final class CandidatePlanner {
             return box(geo, query);
         }
         // {$gte: 3}: conditions on the elements themselves; {value: .., $and: [..]}: a query on each element
-        return isOperators(query) && !LOGICAL.contains(query.keySet().iterator().next()) ? field(path, query) : query(query, path + ".");
+        Candidates elements = isOperators(query) && !LOGICAL.contains(query.keySet().iterator().next())
+                ? field(path, query) : query(query, path + ".");
+        return elements == null ? null : inexact(elements.supplier());
     }
 
     /**
@@ -189,7 +213,7 @@ final class CandidatePlanner {
         if (bounds.property == null) {
             return null;
         }
-        return () -> index.intersecting(bounds.property, bounds.level, bounds.lowX, bounds.highX, bounds.lowY, bounds.highY);
+        return inexact(() -> index.intersecting(bounds.property, bounds.level, bounds.lowX, bounds.highX, bounds.lowY, bounds.highY));
     }
 
     private static final class Bounds {
@@ -263,21 +287,32 @@ final class CandidatePlanner {
         return condition instanceof Document document && !document.isEmpty() && document.keySet().iterator().next().startsWith("$");
     }
 
-    private static void add(List<Candidates> list, Candidates candidates) {
-        if (candidates != null) {
-            list.add(candidates);
-        }
+    private static Candidates inexact(Supplier<Set<Object>> positions) {
+        return new Candidates(positions, false);
     }
 
-    /** The positions in all: the smallest set, less those missing from another, in its order. */
-    private static Candidates intersection(List<Candidates> conjuncts) {
+    /** Adds the candidates if there are some; whether they are exact. */
+    private static boolean add(List<Candidates> list, Candidates candidates) {
+        if (candidates == null) {
+            return false;
+        }
+        list.add(candidates);
+        return candidates.exact();
+    }
+
+    /**
+     * The positions in all: the smallest set, less those missing from another, in its order;
+     * exact if each is and no condition was left out ({@code exact}).
+     */
+    private static Candidates intersection(List<Candidates> conjuncts, boolean exact) {
         if (conjuncts.isEmpty()) {
             return null;
         }
         if (conjuncts.size() == 1) {
-            return conjuncts.get(0);
+            Candidates only = conjuncts.get(0);
+            return new Candidates(only.supplier(), exact && only.exact());
         }
-        return () -> {
+        return new Candidates(() -> {
             List<Set<Object>> sets = new ArrayList<>(conjuncts.size());
             conjuncts.forEach(c -> sets.add(c.positions()));
             sets.sort(Comparator.comparingInt(Set::size));
@@ -292,6 +327,6 @@ final class CandidatePlanner {
                 result.add(position);
             }
             return result;
-        };
+        }, exact);
     }
 }

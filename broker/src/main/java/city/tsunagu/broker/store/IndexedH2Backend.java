@@ -15,6 +15,6 @@ public final class IndexedH2Backend extends H2Backend {
     // called from H2Backend's constructor for the databases already in the file: uses no field of this class
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
+        return IndexedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 }

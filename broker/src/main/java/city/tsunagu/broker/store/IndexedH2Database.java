@@ -2,6 +2,7 @@ package city.tsunagu.broker.store;
 
 import city.tsunagu.broker.query.geo.GeoIndex;
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
@@ -12,6 +13,9 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -19,13 +23,32 @@ import org.h2.mvstore.MVStore;
  * each single-field index and a {@link GeoBoxIndex} for the compound index on the bounding boxes
  * of {@link GeoIndex}. Indexes are built from the documents when created and again when the data
  * file is opened; only their definitions are stored. Aggregations that start with {@code $match}
- * (what the driver's {@code countDocuments} sends) take their documents from an indexed query.
+ * (what the driver's {@code countDocuments} sends) take their documents from an indexed query,
+ * and a count whose match the indexes answer exactly reads no document. Collections are
+ * {@link IndexedH2Collection}s.
  */
 final class IndexedH2Database extends H2Database {
     private static final List<String> GEO_KEYS = GeoIndex.indexes().get(0).getKeys().toBsonDocument().keySet().stream().toList();
 
-    IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+    /**
+     * The store of the database being constructed: H2Database's constructor opens the collections
+     * already in the file before the fields of this class are set.
+     */
+    private static final ThreadLocal<MVStore> CONSTRUCTING = new ThreadLocal<>();
+    private final MVStore mvStore;
+
+    private IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
         super(databaseName, mvStore, cursorRegistry);
+        this.mvStore = mvStore;
+    }
+
+    static IndexedH2Database open(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+        CONSTRUCTING.set(mvStore);
+        try {
+            return new IndexedH2Database(databaseName, mvStore, cursorRegistry);
+        } finally {
+            CONSTRUCTING.remove();
+        }
     }
 
     // also called from H2Database's constructor for the indexes stored in the file: uses no field of this class
@@ -39,6 +62,16 @@ final class IndexedH2Database extends H2Database {
             return new ValueIndex(indexName, keys, sparse);
         }
         return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        MVStore store = mvStore != null ? mvStore : CONSTRUCTING.get();
+        String fullName = getFullCollectionNamespace(collectionName);
+        // the map names of H2Database (also used when it drops or renames), so that data files stay readable
+        MVMap<Object, Document> dataMap = store.openMap("databases." + fullName);
+        MVMap<String, Object> metaMap = store.openMap("meta." + fullName);
+        return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
 
     @Override
@@ -70,10 +103,38 @@ final class IndexedH2Database extends H2Database {
         clearLastStatus(channel);
         Aggregation rest = Aggregation.fromPipeline(pipeline.subList(1, pipeline.size()), databaseResolver, this, collection, oplog);
         rest.validate(query);
-        List<Document> result = rest.runStages(collection.handleQueryAsStream(match));
+        List<Document> result = rest.runStages(matched(collection, match, pipeline.subList(1, pipeline.size())));
         Document cursor = new Document("id", 0L)
                 .append("ns", getFullCollectionNamespace(collectionName))
                 .append("firstBatch", result);
         return new Document("cursor", cursor).append("ok", 1.0);
+    }
+
+    /**
+     * The documents of the match; as many empty ones when the stages after it only count and the
+     * indexes know the count, which the stages then give as they would from the documents.
+     */
+    private static Stream<Document> matched(MongoCollection<Object> collection, Document match, List<Document> stages) {
+        if (collection instanceof IndexedH2Collection indexed && stages.stream().allMatch(IndexedH2Database::readsNoField)) {
+            OptionalLong count = indexed.exactCount(match);
+            if (count.isPresent()) {
+                return Stream.generate(Document::new).limit(count.getAsLong());
+            }
+        }
+        return collection.handleQueryAsStream(match);
+    }
+
+    /** $skip, $limit, or $group by a constant summing constants: what countDocuments sends after $match. */
+    private static boolean readsNoField(Document stage) {
+        if (stage.size() != 1) {
+            return false;
+        }
+        return switch (stage.keySet().iterator().next()) {
+            case "$skip", "$limit" -> true;
+            case "$group" -> stage.get("$group") instanceof Document group && group.entrySet().stream().allMatch(e -> e.getKey().equals(SecondaryIndex.ID)
+                    ? e.getValue() == null || e.getValue() instanceof Number
+                    : e.getValue() instanceof Document accumulator && accumulator.size() == 1 && accumulator.get("$sum") instanceof Number);
+            default -> false;
+        };
     }
 }

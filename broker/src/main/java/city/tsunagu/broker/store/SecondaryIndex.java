@@ -89,11 +89,12 @@ abstract class SecondaryIndex extends Index<Object> {
         }
     }
 
+    /** In _id order, the order the collection's own scan gives to queries without a sort. */
     @Override
     public Iterable<Object> getPositions(Document query) {
         AbstractMongoCollection<Object> of = collection;
         synchronized (of) {
-            return CandidatePlanner.plan(query, of.getIndexes()).positions();
+            return IndexedH2Collection.inIdOrder(CandidatePlanner.plan(query, of.getIndexes()).positions());
         }
     }
 

@@ -52,6 +52,25 @@ class CandidatePlannerTest {
     }
 
     @Test
+    void candidatesAreExactOnlyWhenEveryConditionIsStringEqualityOnAnIndexedTopLevelField() {
+        Document typeA = new Document("type", "A");
+        assertThat(exact(typeA)).isTrue();
+        assertThat(exact(new Document("type", new Document("$in", List.of("B", "C"))))).isTrue();
+        assertThat(exact(new Document("$or", List.of(new Document("type", "C"),
+                new Document("$and", List.of(typeA, new Document("type", new Document("$eq", "B")))))))).isTrue();
+
+        assertThat(exact(new Document("type", 5))).isFalse();
+        assertThat(exact(new Document("type", new Document("$in", List.of("B", 5))))).isFalse();
+        assertThat(exact(new Document("type", new Document("$eq", "A").append("$ne", "B")))).isFalse();
+        assertThat(exact(new Document("type", new Document("$gte", "A")))).isFalse();
+        assertThat(exact(new Document("type", "A").append("version", 1))).isFalse();
+        assertThat(exact(new Document("type", "A").append("$nor", List.of(new Document("type", "B"))))).isFalse();
+        assertThat(exact(elemMatch(new Document("value", 18)))).isFalse();
+        assertThat(exact(new Document("attrs.speed.value", "fast"))).isFalse();
+        assertThat(exact(new Document("$or", List.of(typeA, elemMatch(new Document("value", 18)))))).isFalse();
+    }
+
+    @Test
     void boxFiltersGiveTheBoxesMeetingTheirBounds() {
         // intersects [0.2, 0.6] x [0.2, 0.6]: minX <= 0.6, maxX >= 0.2, ...
         Document intersecting = new Document("geo", new Document("$elemMatch", new Document("$and", List.of(
@@ -81,7 +100,11 @@ class CandidatePlannerTest {
     }
 
     private List<Object> candidates(Document query) {
-        return List.copyOf(CandidatePlanner.plan(query, indexes).positions());
+        return List.copyOf(IndexedH2Collection.inIdOrder(CandidatePlanner.plan(query, indexes).positions()));
+    }
+
+    private boolean exact(Document query) {
+        return CandidatePlanner.plan(query, indexes).exact();
     }
 
     private static Document elemMatch(Document query) {

@@ -15,6 +15,7 @@ import city.tsunagu.broker.query.geo.GeoQueries;
 import city.tsunagu.broker.query.language.EntityFilter;
 import city.tsunagu.broker.query.language.QueryLanguage;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -40,7 +41,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * The embedded store's secondary indexes, through the MongoDB driver: the same seeded entities in
  * a collection with the broker's indexes and in one without, and every filter shape the broker
- * sends answers the same on both, also after replacements and deletions that change indexed
+ * sends answers the same on both (all matches, counts, and pages in id order at several offsets
+ * and limits), also after replacements and deletions that change indexed
  * values and after a restart on the same data directory (the indexes are rebuilt in memory).
  */
 class EmbeddedIndexTest {
@@ -102,6 +104,20 @@ class EmbeddedIndexTest {
     }
 
     @Test
+    void idEqualityFindsWhatTheIdIndexFinds() {
+        Bson typeA = q("A", true);
+        for (String id : List.of("urn:e:9", "urn:e:401", "urn:e:none")) {
+            for (MongoCollection<Document> collection : List.of(indexed(), plain())) {
+                // {_id: {$in: [id]}} goes through mongo-java-server's unique _id index
+                assertThat(ids(collection, Filters.eq("_id", id))).as(id).isEqualTo(ids(collection, Filters.in("_id", id)));
+                assertThat(ids(collection, Filters.and(Filters.eq("_id", id), typeA)))
+                        .isEqualTo(ids(collection, Filters.and(Filters.in("_id", id), typeA)));
+            }
+        }
+        assertThat(ids(indexed(), Filters.eq("_id", "urn:e:9"))).containsExactly("urn:e:9");
+    }
+
+    @Test
     void indexesAreRebuiltAfterARestart() {
         List<List<String>> before = filters().stream().map(f -> ids(indexed(), f)).toList();
         client.close();
@@ -133,13 +149,27 @@ class EmbeddedIndexTest {
             List<String> expected = ids(plain(), filter);
             assertThat(ids(indexed(), filter)).as(filter.toString()).isEqualTo(expected);
             assertThat(Mono.from(indexed().countDocuments(filter)).block()).as("count " + filter).isEqualTo(expected.size());
+            for (int offset : new int[] {0, 1, 7, 150}) {
+                for (int limit : new int[] {1, 20, 1000}) {
+                    List<String> page = expected.subList(Math.min(offset, expected.size()), Math.min(offset + limit, expected.size()));
+                    assertThat(page(indexed(), filter, offset, limit)).as("page %d+%d of %s", offset, limit, filter).isEqualTo(page);
+                    assertThat(page(plain(), filter, offset, limit)).as("plain page %d+%d of %s", offset, limit, filter).isEqualTo(page);
+                }
+            }
         }
         // the filters select something: the comparison is not between empty answers
         assertThat(filters().stream().filter(f -> !ids(plain(), f).isEmpty()).count()).isGreaterThan(filters().size() * 3 / 4);
     }
 
+    /** The ids of all matches, sorted here: mongo-java-server's own path (no limit), whose sort compares strings as Java does. */
     private static List<String> ids(MongoCollection<Document> collection, Bson filter) {
         return Flux.from(collection.find(filter)).map(d -> d.getString("_id")).sort().collectList().block();
+    }
+
+    /** A page as EntityQueryStore asks for it. */
+    private static List<String> page(MongoCollection<Document> collection, Bson filter, int offset, int limit) {
+        return Flux.from(collection.find(filter).sort(Sorts.ascending("_id")).skip(offset).limit(limit))
+                .map(d -> d.getString("_id")).collectList().block();
     }
 
     /** The filter shapes of EntityQueryStore: types, q, ids, geo, and their conjunctions. */

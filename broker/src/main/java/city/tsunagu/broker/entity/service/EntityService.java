@@ -276,6 +276,11 @@ public class EntityService {
 
     /** Upsert (batch, 5.6.8): create, or replace/update an existing entity. True if created. */
     public Mono<Boolean> upsert(Tenant tenant, Entity entity, boolean updateMode) {
+        return upsert(tenant, entity, updateMode, MAX_CONFLICT_RETRIES);
+    }
+
+    /** @param attempts how often a creation that lost the race to another writer may turn into an update */
+    private Mono<Boolean> upsert(Tenant tenant, Entity entity, boolean updateMode, int attempts) {
         return store.find(tenant, entity.id())
                 .map(stored -> true)
                 .defaultIfEmpty(false)
@@ -283,7 +288,7 @@ public class EntityService {
                     if (!exists) {
                         return create(tenant, entity).thenReturn(true)
                                 .onErrorResume(city.tsunagu.broker.common.error.AlreadyExistsException.class,
-                                        e -> upsert(tenant, entity, updateMode));
+                                        e -> attempts > 0 ? upsert(tenant, entity, updateMode, attempts - 1) : Mono.error(e));
                     }
                     Mono<?> change = updateMode
                             ? append(tenant, entity.id(), new EntityFragment(entity.id(), entity.types(),

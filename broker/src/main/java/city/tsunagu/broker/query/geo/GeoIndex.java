@@ -81,7 +81,7 @@ public final class GeoIndex {
     }
 
     /** The largest side a box of class {@code level} has, in degrees; class 0 is unbounded. */
-    static double maxSpan(int level) {
+    public static double maxSpan(int level) {
         return level == 0 ? Double.POSITIVE_INFINITY : 360 / Math.pow(8, level);
     }
 
