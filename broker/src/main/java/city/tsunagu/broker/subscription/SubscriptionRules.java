@@ -101,7 +101,12 @@ final class SubscriptionRules {
         if (interval != null && watched != null) {
             throw bad("timeInterval (periodic notification) and watchedAttributes cannot be combined");
         }
-        string(subscription, "q").ifPresent(q -> QueryLanguage.parseQ(q, ctx));
+        string(subscription, "q").ifPresent(q -> {
+            if (QueryLanguage.linkedDepth(QueryLanguage.parseQ(q, ctx)) > 0) {
+                throw new ProtocolException(ErrorType.NOT_IMPLEMENTED,
+                        "q terms on linked entities (relationship{attribute}) are not supported in subscriptions yet");
+            }
+        });
         string(subscription, "scopeQ").ifPresent(QueryLanguage::parseScopeQ);
         string(subscription, "csf").ifPresent(csf -> QueryLanguage.parseCsf(csf, ctx));
         if (subscription.get("geoQ") != null) {
