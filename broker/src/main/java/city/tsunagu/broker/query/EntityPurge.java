@@ -79,7 +79,7 @@ public class EntityPurge {
     private Mono<Void> write(Tenant tenant, EntityStore.Stored stored, Target target) {
         Entity current = stored.entity();
         if (target.mode() == Target.Mode.ENTITY) {
-            return store.delete(tenant, current.id(), stored.version()).flatMap(EntityPurge::orConflict);
+            return store.delete(tenant, stored).flatMap(EntityPurge::orConflict);
         }
         LinkedHashMap<String, List<Attribute>> attrs = current.attributesCopy();
         if (!attrs.keySet().removeIf(target::removes)) {
@@ -88,7 +88,7 @@ public class EntityPurge {
         // as Delete Entity Attribute (5.6.5): the entity's modifiedAt moves, the remaining attributes keep theirs
         Entity next = current.withAttributes(attrs)
                 .withTimestamps(current.createdAt(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        return store.replace(tenant, next, stored.version()).flatMap(EntityPurge::orConflict);
+        return store.replace(tenant, stored, next).flatMap(EntityPurge::orConflict);
     }
 
     private static Mono<Void> orConflict(boolean written) {

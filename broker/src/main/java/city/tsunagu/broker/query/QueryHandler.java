@@ -7,6 +7,7 @@ import city.tsunagu.broker.common.web.AcceptNegotiation;
 import city.tsunagu.broker.common.web.JsonBodies;
 import city.tsunagu.broker.common.web.JsonResponses;
 import city.tsunagu.broker.common.web.NgsiLdMediaTypes;
+import city.tsunagu.broker.common.web.PageLinks;
 import city.tsunagu.broker.common.web.QueryParameters;
 import city.tsunagu.broker.entity.model.EntityParser;
 import city.tsunagu.broker.entity.web.EntityRenderer;
@@ -177,7 +178,7 @@ public class QueryHandler {
         if (count) {
             headers.set("NGSILD-Results-Count", Long.toString(total));
         }
-        pageLinks(request, headers, offset, limit, returned, total, accept);
+        PageLinks.add(request, headers, offset, limit, returned, total, accept);
         if (geo) {
             ObjectNode collection = JsonNodeFactory.instance.objectNode();
             collection.put("type", "FeatureCollection");
@@ -185,33 +186,6 @@ public class QueryHandler {
             return responses.body(HttpStatus.OK, collection, accept, ctx, headers, JsonResponses.prefersJsonBody(request));
         }
         return responses.body(HttpStatus.OK, body, accept, ctx, headers);
-    }
-
-    /**
-     * Link headers to the previous and next pages (5.5.9): the same query with another offset,
-     * parameters in name order, typed with the media type of this response.
-     */
-    private static void pageLinks(ServerHttpRequest request, HttpHeaders headers, int offset, int limit, int returned,
-                                  long total, MediaType type) {
-        if (limit == 0) {
-            return;
-        }
-        String path = request.getPath().value().replaceAll("/+$", "");
-        if (offset > 0) {
-            headers.add(HttpHeaders.LINK, pageLink(path, request, Math.max(0, offset - limit), "prev", type));
-        }
-        if (returned == limit && (total < 0 || offset + limit < total)) {
-            headers.add(HttpHeaders.LINK, pageLink(path, request, offset + limit, "next", type));
-        }
-    }
-
-    private static String pageLink(String path, ServerHttpRequest request, int offset, String rel, MediaType type) {
-        TreeMap<String, String> params = new TreeMap<>();
-        request.getQueryParams().forEach((name, values) -> params.put(name, String.join(",", values)));
-        params.put("offset", Integer.toString(offset));
-        StringBuilder query = new StringBuilder();
-        params.forEach((name, value) -> query.append(query.isEmpty() ? "" : "&").append(name).append('=').append(value));
-        return "<" + path + "?" + query + ">; rel=\"" + rel + "\";type=\"" + type.getType() + "/" + type.getSubtype() + "\"";
     }
 
     /** The selection of a query: type selection, q and scopeQ as one condition, and the geo-query. */

@@ -10,6 +10,7 @@ import city.tsunagu.broker.discovery.store.DiscoveryStore;
 import city.tsunagu.broker.entity.model.Attribute;
 import city.tsunagu.broker.entity.model.AttributeKind;
 import city.tsunagu.broker.entity.model.Entity;
+import city.tsunagu.broker.entity.store.EntityChanges;
 import city.tsunagu.broker.entity.store.EntityStore;
 import city.tsunagu.broker.store.StoreProperties;
 import city.tsunagu.broker.tenant.Tenant;
@@ -51,7 +52,7 @@ abstract class DiscoveryStoreContract {
 
     @BeforeEach
     void entities() {
-        EntityStore store = new EntityStore(new TenantDatabases(client(), new StoreProperties("x", Path.of("."), "disc")), List.of());
+        EntityStore store = new EntityStore(new TenantDatabases(client(), new StoreProperties("x", Path.of("."), "disc")), List.of(), new EntityChanges());
         discovery = new DiscoveryStore(store);
         Flux.just(
                         entity("urn:ngsi-ld:Vehicle:1", List.of(VEHICLE, BUS),

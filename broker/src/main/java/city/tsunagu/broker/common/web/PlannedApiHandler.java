@@ -13,8 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The NGSI-LD resource families this broker does not serve yet (subscriptions, temporal,
- * context sources). A request to them gets the same checks as any other — tenant,
+ * The NGSI-LD resource families this broker does not serve yet (temporal, context sources). A request to them gets the same checks as any other — tenant,
  * Accept (406), Content-Type (415), query parameters (400) — and then 501 NotImplemented naming
  * what is missing, instead of a 404 that would read as a wrong URL.
  */
@@ -33,12 +32,11 @@ public class PlannedApiHandler {
     }
 
     private static final Map<String, Family> FAMILIES = Map.of(
-            "subscriptions", new Family("Subscriptions", PAGING),
             "temporal", new Family("The temporal API", TEMPORAL),
             "csourceRegistrations", new Family("Context source registrations", REGISTRATIONS),
             "csourceSubscriptions", new Family("Context source subscriptions", PAGING));
 
-    @RequestMapping({"/ngsi-ld/v1/subscriptions/**", "/ngsi-ld/v1/temporal/**", "/ngsi-ld/v1/csourceRegistrations/**",
+    @RequestMapping({"/ngsi-ld/v1/temporal/**", "/ngsi-ld/v1/csourceRegistrations/**",
             "/ngsi-ld/v1/csourceSubscriptions/**"})
     public Mono<Void> notImplementedYet(ServerHttpRequest request) {
         Tenant.fromHeader(request.getHeaders().getFirst(Tenant.HEADER));

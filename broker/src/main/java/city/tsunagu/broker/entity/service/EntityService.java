@@ -68,7 +68,7 @@ public class EntityService {
         return store.find(tenant, id)
                 .filter(s -> s.entity().types().stream().anyMatch(expandedTypes::contains))
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
-                .flatMap(s -> store.delete(tenant, id, s.version()))
+                .flatMap(s -> store.delete(tenant, s))
                 .flatMap(deleted -> deleted ? Mono.<Void>empty() : Mono.error(notFound(id)));
     }
 
@@ -312,7 +312,7 @@ public class EntityService {
                             if (result.entity() == null) {
                                 return Mono.justOrEmpty(result.result());
                             }
-                            return store.replace(tenant, result.entity(), stored.version())
+                            return store.replace(tenant, stored, result.entity())
                                     .flatMap(ok -> ok ? Mono.justOrEmpty(result.result()) : Mono.error(new ConcurrentChange()));
                         }))
                 .retryWhen(Retry.max(MAX_CONFLICT_RETRIES).filter(ConcurrentChange.class::isInstance));

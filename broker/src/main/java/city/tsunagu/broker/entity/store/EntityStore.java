@@ -28,7 +28,8 @@ import reactor.core.publisher.Mono;
 /**
  * Entities of a tenant in its database's {@code entities} collection, one document per entity.
  * Updates are compare-and-set on a version number, so concurrent writers never lose each other's
- * changes without transactions (which the embedded store does not offer).
+ * changes without transactions (which the embedded store does not offer). Every acknowledged write
+ * is told to {@link EntityChanges} with the entity before and after it.
  */
 @Repository
 public class EntityStore {
@@ -36,18 +37,20 @@ public class EntityStore {
 
     private final TenantDatabases tenants;
     private final List<IndexModel> indexes;
+    private final EntityChanges changes;
     /** Index creation per database, shared by concurrent first writers (the embedded store stalls on parallel ones). */
     private final Map<String, Mono<Void>> indexed = new ConcurrentHashMap<>();
 
     /** With indexes on the values of the configured attributes (names expanded with the core @context). */
     @Autowired
-    public EntityStore(TenantDatabases tenants, QueryProperties query, LdContextResolver contexts) {
-        this(tenants, expand(query.indexedAttributes(), contexts.core()));
+    public EntityStore(TenantDatabases tenants, QueryProperties query, LdContextResolver contexts, EntityChanges changes) {
+        this(tenants, expand(query.indexedAttributes(), contexts.core()), changes);
     }
 
-    /** With indexes on the values of the attributes {@code indexedAttributes} (expanded IRIs). */
-    public EntityStore(TenantDatabases tenants, List<String> indexedAttributes) {
+    /** With indexes on the values of the attributes {@code indexedAttributes} (expanded IRIs); changes told to {@code changes}. */
+    public EntityStore(TenantDatabases tenants, List<String> indexedAttributes, EntityChanges changes) {
         this.tenants = tenants;
+        this.changes = changes;
         this.indexes = indexes(indexedAttributes);
     }
 
@@ -91,31 +94,43 @@ public class EntityStore {
                 .flatMap(c -> Mono.from(c.insertOne(EntityDocuments.toDocument(entity, 1))))
                 .onErrorMap(EntityStore::isDuplicateKey,
                         e -> new AlreadyExistsException("Entity " + entity.id() + " already exists"))
+                .doOnSuccess(written -> changes.publish(new EntityChange(tenant, null, entity)))
                 .then();
     }
 
-    /** Replaces the entity if it still has {@code expectedVersion}; false if someone changed it meanwhile. */
-    public Mono<Boolean> replace(Tenant tenant, Entity entity, long expectedVersion) {
+    /** Replaces the entity read as {@code before} if nobody changed it since; false if someone did. */
+    public Mono<Boolean> replace(Tenant tenant, Stored before, Entity after) {
         return collectionForWrite(tenant)
                 .flatMap(c -> Mono.from(c.replaceOne(
-                        Filters.and(Filters.eq(EntityDocuments.ID, entity.id()), Filters.eq(EntityDocuments.VERSION, expectedVersion)),
-                        EntityDocuments.toDocument(entity, expectedVersion + 1))))
-                .map(result -> result.getMatchedCount() == 1);
+                        Filters.and(Filters.eq(EntityDocuments.ID, after.id()), Filters.eq(EntityDocuments.VERSION, before.version())),
+                        EntityDocuments.toDocument(after, before.version() + 1))))
+                .map(result -> result.getMatchedCount() == 1)
+                .doOnNext(replaced -> {
+                    if (replaced) {
+                        changes.publish(new EntityChange(tenant, before.entity(), after));
+                    }
+                });
     }
 
     /** Deletes the entity; false if it did not exist. */
     public Mono<Boolean> delete(Tenant tenant, String id) {
         return collectionForRead(tenant)
-                .flatMap(c -> Mono.from(c.deleteOne(Filters.eq(EntityDocuments.ID, id))))
-                .map(result -> result.getDeletedCount() == 1);
+                .flatMap(c -> Mono.from(c.findOneAndDelete(Filters.eq(EntityDocuments.ID, id))))
+                .doOnNext(deleted -> changes.publish(new EntityChange(tenant, EntityDocuments.toEntity(deleted), null)))
+                .hasElement();
     }
 
-    /** Deletes the entity only if still at {@code expectedVersion}. */
-    public Mono<Boolean> delete(Tenant tenant, String id, long expectedVersion) {
+    /** Deletes the entity read as {@code before} if nobody changed it since; false if someone did. */
+    public Mono<Boolean> delete(Tenant tenant, Stored before) {
         return collectionForRead(tenant)
-                .flatMap(c -> Mono.from(c.deleteOne(Filters.and(Filters.eq(EntityDocuments.ID, id),
-                        Filters.eq(EntityDocuments.VERSION, expectedVersion)))))
-                .map(result -> result.getDeletedCount() == 1);
+                .flatMap(c -> Mono.from(c.deleteOne(Filters.and(Filters.eq(EntityDocuments.ID, before.entity().id()),
+                        Filters.eq(EntityDocuments.VERSION, before.version())))))
+                .map(result -> result.getDeletedCount() == 1)
+                .doOnNext(deleted -> {
+                    if (deleted) {
+                        changes.publish(new EntityChange(tenant, before.entity(), null));
+                    }
+                });
     }
 
     public Mono<MongoCollection<Document>> collectionForRead(Tenant tenant) {

@@ -31,7 +31,7 @@ abstract class EntityStoreContract {
     protected abstract MongoClient client();
 
     private EntityStore store(String prefix) {
-        return new EntityStore(new TenantDatabases(client(), new StoreProperties("x", Path.of("."), prefix)), List.of());
+        return new EntityStore(new TenantDatabases(client(), new StoreProperties("x", Path.of("."), prefix)), List.of(), new EntityChanges());
     }
 
     private static Entity vehicle(String id, double speed) {
@@ -70,9 +70,10 @@ abstract class EntityStoreContract {
         EntityStore store = store("contract-c");
         Entity entity = vehicle("urn:ngsi-ld:Vehicle:cas-" + System.nanoTime(), 1);
         StepVerifier.create(store.insert(Tenant.DEFAULT, entity)).verifyComplete();
-        StepVerifier.create(store.replace(Tenant.DEFAULT, vehicle(entity.id(), 2), 1)).expectNext(true).verifyComplete();
+        EntityStore.Stored read = new EntityStore.Stored(entity, 1);
+        StepVerifier.create(store.replace(Tenant.DEFAULT, read, vehicle(entity.id(), 2))).expectNext(true).verifyComplete();
         // a writer that read version 1 loses against the one that already wrote
-        StepVerifier.create(store.replace(Tenant.DEFAULT, vehicle(entity.id(), 3), 1)).expectNext(false).verifyComplete();
+        StepVerifier.create(store.replace(Tenant.DEFAULT, read, vehicle(entity.id(), 3))).expectNext(false).verifyComplete();
         StepVerifier.create(store.find(Tenant.DEFAULT, entity.id()))
                 .assertNext(s -> assertThat(s.entity().attributes().get(SPEED).get(0).value().path("v").asDouble()).isEqualTo(2))
                 .verifyComplete();
@@ -89,5 +90,31 @@ abstract class EntityStoreContract {
         StepVerifier.create(store.find(Tenant.DEFAULT, entity.id())).verifyComplete();
         StepVerifier.create(store.delete(tenant, entity.id())).expectNext(true).verifyComplete();
         StepVerifier.create(store.delete(tenant, entity.id())).expectNext(false).verifyComplete();
+    }
+
+    @Test
+    void everyAcknowledgedWriteIsToldWithBeforeAndAfter() {
+        EntityChanges changes = new EntityChanges();
+        List<EntityChange> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        changes.listen(told::add);
+        EntityStore store = new EntityStore(new TenantDatabases(client(), new StoreProperties("x", Path.of("."), "contract-e")),
+                List.of(), changes);
+        Entity first = vehicle("urn:ngsi-ld:Vehicle:told-" + System.nanoTime(), 1);
+        Entity second = vehicle(first.id(), 2);
+        StepVerifier.create(store.insert(Tenant.DEFAULT, first)).verifyComplete();
+        StepVerifier.create(store.insert(Tenant.DEFAULT, first)).expectError(AlreadyExistsException.class).verify();
+        StepVerifier.create(store.replace(Tenant.DEFAULT, new EntityStore.Stored(first, 1), second)).expectNext(true).verifyComplete();
+        StepVerifier.create(store.replace(Tenant.DEFAULT, new EntityStore.Stored(first, 1), second)).expectNext(false).verifyComplete();
+        StepVerifier.create(store.delete(Tenant.DEFAULT, new EntityStore.Stored(second, 1))).expectNext(false).verifyComplete();
+        StepVerifier.create(store.delete(Tenant.DEFAULT, first.id())).expectNext(true).verifyComplete();
+        StepVerifier.create(store.delete(Tenant.DEFAULT, first.id())).expectNext(false).verifyComplete();
+
+        assertThat(told).hasSize(3); // the refused writes are not told
+        assertThat(told.get(0).before()).isNull();
+        assertThat(told.get(0).after()).isEqualTo(first);
+        assertThat(told.get(1).before()).isEqualTo(first);
+        assertThat(told.get(1).after()).isEqualTo(second);
+        assertThat(told.get(2).before().attributes()).isEqualTo(second.attributes());
+        assertThat(told.get(2).after()).isNull();
     }
 }
