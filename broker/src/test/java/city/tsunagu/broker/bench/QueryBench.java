@@ -55,11 +55,11 @@ public final class QueryBench {
         Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup", 5));
         int concurrency = Integer.getInteger("bench.concurrency", 16);
         Path dataDir = Files.createTempDirectory("tsunagu-query-bench");
+        // arguments, not builder properties: those are defaults, which application.yml overrides
         try (ConfigurableApplicationContext broker = new SpringApplicationBuilder(BrokerApplication.class)
-                .properties("server.port=0", "server.address=127.0.0.1", "tsunagu.data-dir=" + dataDir,
-                        "tsunagu.mongodb-uri=", "tsunagu.query.indexed-attributes=" + QUERIED_ATTRIBUTE,
-                        "logging.level.root=warn")
-                .run()) {
+                .run("--server.port=0", "--server.address=127.0.0.1", "--tsunagu.data-dir=" + dataDir,
+                        "--tsunagu.mongodb-uri=", "--tsunagu.query.indexed-attributes=" + QUERIED_ATTRIBUTE,
+                        "--logging.level.root=warn")) {
             int port = broker.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             HttpClient client = HttpClient.create(ConnectionProvider.create("bench", concurrency))
                     .baseUrl("http://127.0.0.1:" + port + "/ngsi-ld/v1");
