@@ -180,8 +180,11 @@ final class Notifications {
         return instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    /** Notification ids need to be unique, not secret; this never blocks on the entropy source. */
-    private static UUID randomUuid() {
+    /**
+     * A version 4 UUID from ThreadLocalRandom: notification and subscription ids need to be
+     * unique, not secret, and UUID.randomUUID reads the entropy source, which may block.
+     */
+    static UUID randomUuid() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
     }

@@ -10,8 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -55,7 +53,7 @@ public class SubscriptionService {
         ObjectNode members = SubscriptionRules.clientMembers(body);
         Instant now = now();
         SubscriptionRules.check(members, ctx, now);
-        String id = members.has("id") ? members.get("id").stringValue() : ID_PREFIX + randomUuid();
+        String id = members.has("id") ? members.get("id").stringValue() : ID_PREFIX + Notifications.randomUuid();
         members.put("id", id);
         return checkJsonldContext(members)
                 .then(Mono.defer(() -> store.insert(tenant, new StoredSubscription(id, members, contextUrl(ctx), now, now,
@@ -192,17 +190,6 @@ public class SubscriptionService {
     private Mono<Void> checkJsonldContext(ObjectNode members) {
         JsonNode context = members.get("jsonldContext");
         return context == null ? Mono.empty() : contexts.resolveInline(context).then();
-    }
-
-    /**
-     * A version 4 UUID from ThreadLocalRandom: ids need to be unique, not secret, and
-     * UUID.randomUUID reads the system's entropy source, which may block a request thread.
-     */
-    private static UUID randomUuid() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low);
     }
 
     private static String contextUrl(LdContext ctx) {
