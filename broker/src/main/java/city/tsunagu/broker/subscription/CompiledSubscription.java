@@ -55,9 +55,13 @@ public final class CompiledSubscription {
     private final LinkedEntityRetrieval.Join join;
     private final int joinLevel;
 
-    CompiledSubscription(StoredSubscription stored, LdContext context) {
+    /**
+     * @param context      the @context its names were written with
+     * @param notifications the @context its notifications are written with: jsonldContext if it names one
+     */
+    CompiledSubscription(StoredSubscription stored, LdContext context, LdContext notifications) {
         this.stored = stored;
-        this.context = context;
+        this.context = notifications;
         JsonNode members = stored.members();
         for (JsonNode selector : members.path("entities")) {
             String id = selector.path("id").asString(null);
@@ -134,6 +138,7 @@ public final class CompiledSubscription {
         return stored;
     }
 
+    /** The @context notifications are compacted with and name. */
     public LdContext context() {
         return context;
     }

@@ -113,8 +113,9 @@ public class NotificationDelivery implements DisposableBean {
         boolean ldJson = "application/ld+json".equals(subscription.endpoint().accept());
         ObjectNode body = outgoing.notification();
         if (ldJson) {
+            // each entity of the data carries the @context, as an entity in JSON-LD does
             body = body.deepCopy();
-            body.set("@context", subscription.context().responseContext());
+            body.path("data").forEach(entity -> ((ObjectNode) entity).set("@context", subscription.context().responseContext()));
         }
         byte[] bytes = json.writeValueAsBytes(body);
         return http.headers(headers -> {

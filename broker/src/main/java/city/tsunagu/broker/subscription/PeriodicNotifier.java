@@ -40,7 +40,7 @@ public class PeriodicNotifier implements DisposableBean {
                     return Flux.concat(Mono.just(Tenant.DEFAULT), tenants.tenantNames().map(Tenant::new))
                             .concatMap(tenant -> store.claimDue(tenant, now)
                                     .filter(due -> "active".equals(due.status(now)))
-                                    .concatMap(due -> service.contextOf(due).map(ctx -> new CompiledSubscription(due, ctx)))
+                                    .concatMap(service::compile)
                                     .concatMap(subscription -> selected(entities, tenant, subscription)
                                             .filter(data -> !data.isEmpty())
                                             .doOnNext(data -> delivery.send(new NotificationDelivery.Outgoing(tenant, subscription,

@@ -147,8 +147,7 @@ public class SubscriptionMatcher implements DisposableBean {
 
     private Mono<List<CompiledSubscription>> load(Tenant tenant) {
         return store.all(tenant)
-                .concatMap(stored -> service.contextOf(stored)
-                        .map(ctx -> new CompiledSubscription(stored, ctx))
+                .concatMap(stored -> service.compile(stored)
                         .onErrorResume(e -> {
                             log.warn("Subscription {} cannot be matched: {}", stored.id(), e.getMessage());
                             return Mono.empty();

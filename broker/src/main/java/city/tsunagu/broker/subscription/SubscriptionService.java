@@ -115,6 +115,15 @@ public class SubscriptionService {
                 : contexts.resolveInline(JsonNodeFactory.instance.stringNode(stored.context()));
     }
 
+    /** The subscription ready for matching, its notifications written with jsonldContext if it gives one (5.2.12). */
+    public Mono<CompiledSubscription> compile(StoredSubscription stored) {
+        return contextOf(stored).flatMap(own -> {
+            JsonNode notificationContext = stored.members().get("jsonldContext");
+            Mono<LdContext> notification = notificationContext == null ? Mono.just(own) : contexts.resolveInline(notificationContext);
+            return notification.map(rendering -> new CompiledSubscription(stored, own, rendering));
+        });
+    }
+
     private Mono<ObjectNode> render(StoredSubscription stored, LdContext requestCtx, boolean sysAttrs) {
         return contextOf(stored).map(own -> {
             ObjectNode out = JsonNodeFactory.instance.objectNode();

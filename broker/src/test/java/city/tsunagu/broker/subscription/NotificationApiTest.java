@@ -221,6 +221,35 @@ class NotificationApiTest extends ApiTestSupport {
     }
 
     @Test
+    void jsonLdNotificationsInTheSubscriptionsJsonldContext() throws Exception {
+        // the receiver also serves an @context that calls speed "velocidad"
+        HttpServer contexts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        contexts.createContext("/es.jsonld", exchange -> {
+            byte[] body = "{\"@context\": {\"velocidad\": \"https://uri.etsi.org/ngsi-ld/default-context/speed\"}}".getBytes();
+            exchange.getResponseHeaders().set("Content-Type", "application/ld+json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        contexts.start();
+        try {
+            String context = "http://127.0.0.1:" + contexts.getAddress().getPort() + "/es.jsonld";
+            subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"jsonldContext\": \"" + context
+                    + "\", \"notification\": {\"format\": \"keyValues\", \"endpoint\": {\"uri\": \"" + ok.uri()
+                    + "\", \"accept\": \"application/ld+json\"}}}");
+            write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-13\", \"type\": \"Vehicle\","
+                    + " \"speed\": {\"type\": \"Property\", \"value\": 25}}");
+            JsonNode entity = ok.await(1).get(0).path("data").get(0);
+            assertThat(entity.path("velocidad").asInt()).as("named by the jsonldContext").isEqualTo(25);
+            assertThat(entity.path("@context").toString()).contains(context);
+            assertThat(ok.headers.get(0)).doesNotContainKey("Link");
+            assertThat(ok.headers.get(0).get("Content-type")).containsExactly("application/ld+json");
+        } finally {
+            contexts.stop(0);
+        }
+    }
+
+    @Test
     void mqttEndpointsAndLinkedQAreNotOfferedYet() {
         client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(busSubscription("mqtt://127.0.0.1:1883/buses", "")).exchange().expectStatus().isEqualTo(501);
