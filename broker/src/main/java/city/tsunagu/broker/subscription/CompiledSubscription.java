@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A subscription ready for matching at write time: its selectors, watched attributes, triggers,
@@ -82,7 +83,7 @@ public final class CompiledSubscription {
         this.geoQuery = members.has("geoQ") ? GeoQueries.parse(members.get("geoQ"), context) : null;
         this.geo = geoQuery == null ? null : GeoPredicate.of(geoQuery);
         JsonNode notification = members.path("notification");
-        this.render = renderOptions(notification, context);
+        this.render = renderOptions(notification, members.get("datasetId"), context);
         this.showChanges = notification.path("showChanges").asBoolean(false);
         JsonNode endpoint = notification.path("endpoint");
         this.endpoint = new Endpoint(endpoint.path("uri").stringValue(), endpoint.path("accept").asString("application/json"),
@@ -93,7 +94,8 @@ public final class CompiledSubscription {
         this.joinLevel = notification.path("joinLevel").asInt(1);
     }
 
-    private static RenderOptions renderOptions(JsonNode notification, LdContext ctx) {
+    /** @param datasetIds the subscription's datasetId member: the attribute instances notified (null = all) */
+    private static RenderOptions renderOptions(JsonNode notification, JsonNode datasetIds, LdContext ctx) {
         Format format = switch (notification.path("format").asString("normalized")) {
             case "keyValues", "simplified" -> Format.SIMPLIFIED;
             case "concise" -> Format.CONCISE;
@@ -109,8 +111,15 @@ public final class CompiledSubscription {
         }
         Projection omit = notification.has("omit") ? Projection.parse(names(notification.get("omit")),
                 n -> EntityParser.expandName(n, ctx)) : Projection.of(Set.of());
+        Set<String> instances = null;
+        if (datasetIds != null) {
+            instances = new HashSet<>();
+            for (JsonNode id : datasetIds.isArray() ? datasetIds : JsonNodeFactory.instance.arrayNode().add(datasetIds)) {
+                instances.add(id.asString());
+            }
+        }
         return new RenderOptions(format, notification.path("sysAttrs").asBoolean(false), pick, omit,
-                notification.path("lang").asString(null), null);
+                notification.path("lang").asString(null), instances);
     }
 
     private static String names(JsonNode value) {

@@ -112,6 +112,14 @@ final class SubscriptionRules {
         if (subscription.get("geoQ") != null) {
             GeoQueries.parse(subscription.get("geoQ"), ctx);
         }
+        JsonNode datasetIds = subscription.get("datasetId");
+        if (datasetIds != null) {
+            for (JsonNode datasetId : datasetIds.isArray() ? datasetIds : JsonNodeFactory.instance.arrayNode().add(datasetIds)) {
+                if (!datasetId.isString() || !(NgsiLd.isUri(datasetId.stringValue()) || "@none".equals(datasetId.stringValue()))) {
+                    throw bad("datasetId must list URIs (or @none for the default instance)");
+                }
+            }
+        }
         JsonNode active = subscription.get("isActive");
         if (active != null && !active.isBoolean()) {
             throw bad("isActive must be true or false");

@@ -250,6 +250,17 @@ class NotificationApiTest extends ApiTestSupport {
     }
 
     @Test
+    void datasetIdNotifiesOnlyThoseInstances() throws Exception {
+        subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"datasetId\": [\"urn:ngsi-ld:Dataset:gps\"],"
+                + " \"notification\": {\"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-14\", \"type\": \"Vehicle\", \"speed\": ["
+                + "{\"type\": \"Property\", \"value\": 25}, {\"type\": \"Property\", \"value\": 27, \"datasetId\": \"urn:ngsi-ld:Dataset:gps\"}]}");
+        JsonNode speed = ok.await(1).get(0).path("data").get(0).path("speed");
+        assertThat(speed.isObject()).as("one instance left: %s", speed).isTrue();
+        assertThat(speed.path("value").asInt()).isEqualTo(27);
+    }
+
+    @Test
     void mqttEndpointsAndLinkedQAreNotOfferedYet() {
         client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(busSubscription("mqtt://127.0.0.1:1883/buses", "")).exchange().expectStatus().isEqualTo(501);
