@@ -39,6 +39,21 @@ public final class CompiledSubscription {
 
     /** Where and how notifications go (5.2.15 NotificationParams.endpoint). */
     public record Endpoint(String uri, String accept, List<String[]> receiverInfo, List<String[]> notifierInfo, Double timeoutSeconds) {
+        /** Whether notifications go over MQTT (clause 7) rather than HTTP. */
+        public boolean isMqtt() {
+            return uri.startsWith("mqtt://") || uri.startsWith("mqtts://");
+        }
+
+        /** notifierInfo MQTT-QoS (7.2), 0 when not given; SubscriptionRules checked it. */
+        public int mqttQos() {
+            return notifierInfo.stream().filter(pair -> pair[0].equals(SubscriptionRules.MQTT_QOS)).findFirst()
+                    .map(pair -> Integer.parseInt(pair[1])).orElse(0);
+        }
+
+        /** The URI fit for logs: an MQTT password left out. */
+        public String display() {
+            return MqttEndpoint.redact(uri);
+        }
     }
 
     private final StoredSubscription stored;

@@ -22,13 +22,14 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Sends notifications off the write path: one bounded queue per endpoint, sent one after the
- * other with a timeout and retries with back-off, so a slow or dead endpoint delays only its
- * own notifications. What a full queue cannot take, or what fails after the retries, is counted
+ * Sends notifications off the write path, over HTTP or MQTT: one bounded queue per endpoint,
+ * sent one after the other with a timeout and retries with back-off, so a slow or dead endpoint
+ * delays only its own notifications. What a full queue cannot take, or what fails after the retries, is counted
  * in the subscription's status (timesFailed, lastFailure) and in the metric
  * {@code tsunagu.notifications} (outcome sent, failed, dropped).
  */
@@ -48,6 +49,7 @@ public class NotificationDelivery implements DisposableBean {
     private final JsonMapper json;
     private final Clock clock;
     private final HttpClient http;
+    private final MqttPublisher mqtt;
     private final ConnectionProvider connections;
     private final Map<String, FluxSink<Outgoing>> queues = new ConcurrentHashMap<>();
     private final Map<String, Disposable> senders = new ConcurrentHashMap<>();
@@ -55,8 +57,9 @@ public class NotificationDelivery implements DisposableBean {
     private final Counter failed;
     private final Counter dropped;
 
-    public NotificationDelivery(SubscriptionStore store, JsonMapper json, Clock clock, MeterRegistry meters) {
+    public NotificationDelivery(SubscriptionStore store, JsonMapper json, Clock clock, MeterRegistry meters, MqttPublisher mqtt) {
         this.store = store;
+        this.mqtt = mqtt;
         this.json = json;
         this.clock = clock;
         this.connections = ConnectionProvider.builder("notifications").maxConnections(64).build();
@@ -84,7 +87,7 @@ public class NotificationDelivery implements DisposableBean {
     private void drop(Outgoing outgoing) {
         dropped.increment();
         log.warn("Notification queue of {} is full: a notification of subscription {} was dropped",
-                outgoing.subscription().endpoint().uri(), outgoing.subscription().id());
+                outgoing.subscription().endpoint().display(), outgoing.subscription().id());
         record(outgoing, false).subscribe();
     }
 
@@ -92,12 +95,12 @@ public class NotificationDelivery implements DisposableBean {
         CompiledSubscription.Endpoint endpoint = outgoing.subscription().endpoint();
         Duration timeout = endpoint.timeoutSeconds() == null ? DEFAULT_TIMEOUT
                 : Duration.ofMillis((long) (endpoint.timeoutSeconds() * 1000));
-        return post(outgoing)
+        return (endpoint.isMqtt() ? publish(outgoing, timeout) : post(outgoing))
                 .timeout(timeout)
                 .retryWhen(Retry.backoff(RETRIES, Duration.ofMillis(200)))
                 .thenReturn(true)
                 .onErrorResume(e -> {
-                    log.info("Notification of subscription {} to {} failed: {}", outgoing.subscription().id(), endpoint.uri(),
+                    log.info("Notification of subscription {} to {} failed: {}", outgoing.subscription().id(), endpoint.display(),
                             e.getMessage());
                     return Mono.just(false);
                 })
@@ -111,13 +114,7 @@ public class NotificationDelivery implements DisposableBean {
     private Mono<Void> post(Outgoing outgoing) {
         CompiledSubscription subscription = outgoing.subscription();
         boolean ldJson = "application/ld+json".equals(subscription.endpoint().accept());
-        ObjectNode body = outgoing.notification();
-        if (ldJson) {
-            // each entity of the data carries the @context, as an entity in JSON-LD does
-            body = body.deepCopy();
-            body.path("data").forEach(entity -> ((ObjectNode) entity).set("@context", subscription.context().responseContext()));
-        }
-        byte[] bytes = json.writeValueAsBytes(body);
+        byte[] bytes = json.writeValueAsBytes(body(outgoing, ldJson));
         return http.headers(headers -> {
                     headers.set(HttpHeaderNames.CONTENT_TYPE, ldJson ? "application/ld+json" : "application/json");
                     // a length, not chunks: simple receivers (and the ETSI suite's) read only sized bodies
@@ -136,6 +133,40 @@ public class NotificationDelivery implements DisposableBean {
                 .responseSingle((response, content) -> response.status().code() / 100 == 2 ? content.then()
                         : Mono.error(new IllegalStateException("the endpoint answered " + response.status())))
                 .then();
+    }
+
+    /**
+     * Publishes the notification to the endpoint's topic (7.2): a JSON object whose "body" is the
+     * notification and whose "metadata" holds what HTTP would send as headers (Content-Type,
+     * Link, NGSILD-Tenant and the receiverInfo pairs), as MQTT 3.1.1 has no headers.
+     */
+    private Mono<Void> publish(Outgoing outgoing, Duration timeout) {
+        CompiledSubscription subscription = outgoing.subscription();
+        CompiledSubscription.Endpoint endpoint = subscription.endpoint();
+        boolean ldJson = "application/ld+json".equals(endpoint.accept());
+        ObjectNode message = json.createObjectNode();
+        ObjectNode metadata = message.putObject("metadata");
+        metadata.put("Content-Type", ldJson ? "application/ld+json" : "application/json");
+        if (!ldJson) {
+            metadata.put("Link", JsonResponses.link(subscription.context()));
+        }
+        if (!outgoing.tenant().isDefault()) {
+            metadata.put(Tenant.HEADER, outgoing.tenant().name());
+        }
+        endpoint.receiverInfo().forEach(pair -> metadata.put(pair[0], pair[1]));
+        message.set("body", body(outgoing, ldJson));
+        return mqtt.publish(MqttEndpoint.parse(endpoint.uri()), endpoint.mqttQos(), json.writeValueAsBytes(message), timeout);
+    }
+
+    /** The notification as sent: for application/ld+json each entity of the data carries the @context, as in JSON-LD. */
+    private static ObjectNode body(Outgoing outgoing, boolean ldJson) {
+        ObjectNode body = outgoing.notification();
+        if (ldJson) {
+            body = body.deepCopy();
+            JsonNode context = outgoing.subscription().context().responseContext();
+            body.path("data").forEach(entity -> ((ObjectNode) entity).set("@context", context));
+        }
+        return body;
     }
 
     private Mono<Void> record(Outgoing outgoing, boolean success) {

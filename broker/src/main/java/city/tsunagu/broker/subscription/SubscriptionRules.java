@@ -10,6 +10,7 @@ import city.tsunagu.broker.ld.LdContext;
 import city.tsunagu.broker.query.geo.GeoQueries;
 import city.tsunagu.broker.query.language.QueryLanguage;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -36,6 +37,12 @@ final class SubscriptionRules {
     private static final Set<String> ENDPOINT_MEMBERS = Set.of("uri", "accept", "timeout", "cooldown", "receiverInfo",
             "notifierInfo");
     private static final Set<String> SCHEMES = Set.of("http", "https", "mqtt", "mqtts");
+    /** notifierInfo keys of MQTT endpoints (7.2). */
+    static final String MQTT_QOS = "MQTT-QoS";
+    static final String MQTT_VERSION = "MQTT-Version";
+    private static final List<String> MQTT_QOS_VALUES = List.of("0", "1", "2");
+    private static final String MQTT_3_1_1 = "mqtt3.1.1";
+    private static final String MQTT_5 = "mqtt5.0";
 
     private SubscriptionRules() {
     }
@@ -247,11 +254,14 @@ final class SubscriptionRules {
             throw bad("notification.endpoint.uri is not a URI: " + e.getMessage());
         }
         if (parsed.getScheme() == null || !SCHEMES.contains(parsed.getScheme()) || parsed.getHost() == null) {
-            throw bad("notification.endpoint.uri must be an http, https, mqtt or mqtts URL with a host, got '" + uri + "'");
+            throw bad("notification.endpoint.uri must be an http, https, mqtt or mqtts URL with a host, got '" + MqttEndpoint.redact(uri) + "'");
         }
         if (parsed.getScheme().startsWith("mqtt")) {
-            throw new ProtocolException(ErrorType.NOT_IMPLEMENTED,
-                    "MQTT notification endpoints are not supported by this broker yet; use an http or https endpoint");
+            try {
+                MqttEndpoint.parse(uri);
+            } catch (IllegalArgumentException e) {
+                throw bad("notification.endpoint.uri " + MqttEndpoint.redact(uri) + " " + e.getMessage());
+            }
         }
         string(endpoint, "accept").ifPresent(accept -> {
             if (!ACCEPTS.contains(accept)) {
@@ -266,6 +276,32 @@ final class SubscriptionRules {
         }
         keyValuePairs(endpoint.get("receiverInfo"), "receiverInfo");
         keyValuePairs(endpoint.get("notifierInfo"), "notifierInfo");
+        if (parsed.getScheme().startsWith("mqtt")) {
+            mqttNotifierInfo(endpoint.get("notifierInfo"));
+        }
+    }
+
+    /** notifierInfo of an MQTT endpoint (7.2): MQTT-QoS 0, 1 or 2 and MQTT-Version; other keys are left alone. */
+    private static void mqttNotifierInfo(JsonNode pairs) {
+        if (pairs == null) {
+            return;
+        }
+        for (JsonNode pair : pairs) {
+            String key = pair.get("key").stringValue();
+            String value = pair.get("value").stringValue();
+            if (key.equals(MQTT_QOS) && !MQTT_QOS_VALUES.contains(value)) {
+                throw bad("notifierInfo " + MQTT_QOS + " must be one of " + MQTT_QOS_VALUES + ", got '" + value + "'");
+            }
+            if (key.equals(MQTT_VERSION)) {
+                if (value.equals(MQTT_5)) {
+                    throw new ProtocolException(ErrorType.NOT_IMPLEMENTED,
+                            "Subscription: MQTT 5.0 notifications are not supported yet; use " + MQTT_VERSION + " " + MQTT_3_1_1);
+                }
+                if (!value.equals(MQTT_3_1_1)) {
+                    throw bad("notifierInfo " + MQTT_VERSION + " must be " + MQTT_3_1_1 + " or " + MQTT_5 + ", got '" + value + "'");
+                }
+            }
+        }
     }
 
     /** KeyValuePair arrays (5.2.22): {"key": string, "value": string}, nothing else. */

@@ -261,9 +261,7 @@ class NotificationApiTest extends ApiTestSupport {
     }
 
     @Test
-    void mqttEndpointsAndLinkedQAreNotOfferedYet() {
-        client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(busSubscription("mqtt://127.0.0.1:1883/buses", "")).exchange().expectStatus().isEqualTo(501);
+    void linkedQIsNotOfferedYet() {
         client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(busSubscription(ok.uri(), "").replace("speed>30", "operator{name}==\\\"Hokutetsu\\\""))
                 .exchange().expectStatus().isEqualTo(501);

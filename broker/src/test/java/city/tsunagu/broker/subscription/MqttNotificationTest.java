@@ -1,0 +1,268 @@
+package city.tsunagu.broker.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import city.tsunagu.broker.ApiTestSupport;
+import com.sun.net.httpserver.HttpServer;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Notifications over MQTT (clause 7) to a real broker on 127.0.0.1: an embedded Moquette read
+ * with a Paho subscriber, and Debian's mosquitto when it is installed.
+ */
+class MqttNotificationTest extends ApiTestSupport {
+    private static final JsonMapper JSON = JsonMapper.shared();
+    /** Long enough for a loaded CI machine; a test waits only until what it expects has arrived. */
+    private static final long WAIT_SECONDS = 20;
+    private static final String USER = "tsunagu";
+    private static final String PASSWORD = "s3cret:pass";
+
+    private String tenant;
+    private Server broker;
+    private int brokerPort;
+    private MqttClient subscriber;
+    private final List<MqttMessage> received = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startBroker() throws IOException {
+        tenant = "mqtt-" + System.nanoTime();
+        brokerPort = freePort();
+        Properties config = new Properties();
+        config.setProperty("host", "127.0.0.1");
+        config.setProperty("port", String.valueOf(brokerPort));
+        config.setProperty("websocket_port", "disabled");
+        config.setProperty("persistence_enabled", "false");
+        config.setProperty("telemetry_enabled", "false");
+        broker = new Server();
+        // anonymous clients are welcome; a client that names a user must give its password
+        broker.startServer(new MemoryConfig(config), List.of(), null,
+                (clientId, username, password) -> username == null
+                        || USER.equals(username) && password != null && PASSWORD.equals(new String(password, StandardCharsets.UTF_8)),
+                null);
+    }
+
+    @AfterEach
+    void stopBroker() throws MqttException {
+        if (subscriber != null) {
+            subscriber.disconnect();
+            subscriber.close();
+        }
+        broker.stopServer();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void listen(String topic) throws MqttException {
+        subscriber = new MqttClient("tcp://127.0.0.1:" + brokerPort, MqttClient.generateClientId(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(USER);
+        options.setPassword(PASSWORD.toCharArray());
+        subscriber.connect(options);
+        // QoS 2 asked, so what arrives carries the QoS it was published with
+        subscriber.subscribe(topic, 2, (t, message) -> received.add(message));
+    }
+
+    private List<MqttMessage> await(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (received.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(received).as("MQTT messages received").hasSizeGreaterThanOrEqualTo(count);
+        return received;
+    }
+
+    private String subscribe(String uri, String notifierInfo) {
+        String body = "{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"watchedAttributes\": [\"speed\"],"
+                + " \"notification\": {\"format\": \"keyValues\", \"endpoint\": {\"uri\": \"" + uri + "\","
+                + " \"receiverInfo\": [{\"key\": \"X-City\", \"value\": \"Kanazawa\"}]" + notifierInfo + "}}}";
+        String location = client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange().expectStatus().isCreated().returnResult(byte[].class).getResponseHeaders()
+                .getLocation().toString();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private void createBus(String id, int speed) {
+        client().post().uri("/entities").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"id\": \"" + id + "\", \"type\": \"Vehicle\", \"speed\": {\"type\": \"Property\", \"value\": " + speed + "}}")
+                .exchange().expectStatus().isCreated();
+    }
+
+    private JsonNode status(String subscriptionId) {
+        return JSON.readTree(client().get().uri("/subscriptions/{id}", subscriptionId).header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody()).path("notification");
+    }
+
+    @Test
+    void aMatchingWriteIsPublishedToTheTopicWithTheRequestedQos() throws Exception {
+        listen("city/kanazawa/buses");
+        String id = subscribe("mqtt://127.0.0.1:" + brokerPort + "/city/kanazawa/buses",
+                ", \"notifierInfo\": [{\"key\": \"MQTT-QoS\", \"value\": \"1\"}]");
+        createBus("urn:ngsi-ld:Vehicle:mqtt-bus-1", 42);
+
+        MqttMessage message = await(1).get(0);
+        assertThat(message.getQos()).isEqualTo(1);
+        JsonNode payload = JSON.readTree(message.getPayload());
+        JsonNode body = payload.path("body");
+        assertThat(body.path("type").asString()).isEqualTo("Notification");
+        assertThat(body.path("subscriptionId").asString()).isEqualTo(id);
+        assertThat(body.path("data").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:mqtt-bus-1");
+        assertThat(body.path("data").get(0).path("speed").asInt()).isEqualTo(42);
+        assertThat(body.path("data").get(0).has("@context")).as("plain JSON: the @context is linked in the metadata").isFalse();
+        JsonNode metadata = payload.path("metadata");
+        assertThat(metadata.path("Content-Type").asString()).isEqualTo("application/json");
+        assertThat(metadata.path("Link").asString()).contains("rel=\"http://www.w3.org/ns/json-ld#context\"");
+        assertThat(metadata.path("NGSILD-Tenant").asString()).isEqualTo(tenant);
+        assertThat(metadata.path("X-City").asString()).isEqualTo("Kanazawa");
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (status(id).path("timesSent").asInt() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(status(id).path("timesSent").asInt()).isEqualTo(1);
+        assertThat(status(id).path("status").asString()).isEqualTo("ok");
+    }
+
+    @Test
+    void credentialsInTheUriLogInAndLdJsonCarriesTheContextInTheBody() throws Exception {
+        listen("city/kanazawa/secured");
+        // the password is percent-encoded in the URI, as its ':' would otherwise end the user name
+        String id = subscribe("mqtt://" + USER + ":s3cret%3Apass@127.0.0.1:" + brokerPort + "/city/kanazawa/secured\","
+                + " \"accept\": \"application/ld+json", "");
+        createBus("urn:ngsi-ld:Vehicle:mqtt-bus-2", 50);
+
+        JsonNode payload = JSON.readTree(await(1).get(0).getPayload());
+        assertThat(received.get(0).getQos()).as("MQTT-QoS defaults to 0").isZero();
+        assertThat(payload.path("body").path("subscriptionId").asString()).isEqualTo(id);
+        assertThat(payload.path("body").path("data").get(0).has("@context")).isTrue();
+        assertThat(payload.path("metadata").path("Content-Type").asString()).isEqualTo("application/ld+json");
+        assertThat(payload.path("metadata").has("Link")).isFalse();
+    }
+
+    @Test
+    void wrongCredentialsAndADeadBrokerAreCountedWhileHttpIsStillNotified() throws Exception {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        List<JsonNode> httpBodies = new CopyOnWriteArrayList<>();
+        http.createContext("/notify", exchange -> {
+            httpBodies.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        http.start();
+        try {
+            String dead = subscribe("mqtt://127.0.0.1:" + freePort() + "/city/kanazawa/buses", "");
+            String refused = subscribe("mqtt://" + USER + ":wrong@127.0.0.1:" + brokerPort + "/city/kanazawa/buses", "");
+            String ok = subscribe("http://127.0.0.1:" + http.getAddress().getPort() + "/notify", "");
+            createBus("urn:ngsi-ld:Vehicle:mqtt-bus-3", 60);
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while ((httpBodies.isEmpty() || !status(dead).has("timesFailed") || !status(refused).has("timesFailed"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(httpBodies).extracting(b -> b.path("subscriptionId").asString()).containsExactly(ok);
+            for (String failed : List.of(dead, refused)) {
+                JsonNode status = status(failed);
+                assertThat(status.path("timesFailed").asInt()).as(failed).isEqualTo(1);
+                assertThat(status.path("status").asString()).isEqualTo("failed");
+                assertThat(status.has("lastFailure")).isTrue();
+            }
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void endpointsAndNotifierInfoAreChecked() {
+        for (String[] bad : new String[][] {
+                {"mqtt://127.0.0.1:1883", "", "topic"},
+                {"mqtt://127.0.0.1:1883/", "", "topic"},
+                {"mqtt://127.0.0.1:1883/city/+/buses", "", "wildcard"},
+                {"mqtt://127.0.0.1/buses", ", \"notifierInfo\": [{\"key\": \"MQTT-QoS\", \"value\": \"3\"}]", "MQTT-QoS"},
+                {"mqtt://127.0.0.1/buses", ", \"notifierInfo\": [{\"key\": \"MQTT-Version\", \"value\": \"mqtt3\"}]", "MQTT-Version"}}) {
+            String detail = JSON.readTree(client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"notification\": {\"endpoint\":"
+                            + " {\"uri\": \"" + bad[0] + "\"" + bad[1] + "}}}")
+                    .exchange().expectStatus().isBadRequest().expectBody().returnResult().getResponseBody()).path("detail").asString();
+            assertThat(detail).as(bad[0] + bad[1]).contains(bad[2]);
+        }
+        client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"notification\": {\"endpoint\":"
+                        + " {\"uri\": \"mqtt://u:secret@127.0.0.1/buses\", \"notifierInfo\": [{\"key\": \"MQTT-Version\", \"value\": \"mqtt5.0\"}]}}}")
+                .exchange().expectStatus().isEqualTo(501);
+        subscribe("mqtts://broker.example.org/city/buses", ", \"notifierInfo\": [{\"key\": \"MQTT-Version\", \"value\": \"mqtt3.1.1\"},"
+                + " {\"key\": \"MQTT-QoS\", \"value\": \"2\"}]");
+    }
+
+    @Test
+    void mosquittoReceivesTheNotification() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/mosquitto")) && Files.isExecutable(Path.of("/usr/bin/mosquitto_sub")),
+                "mosquitto and mosquitto_sub are not installed (apt-get install mosquitto mosquitto-clients)");
+        int port = freePort();
+        Path config = Files.createTempFile("mosquitto", ".conf");
+        Path log = Files.createTempFile("mosquitto", ".log");
+        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\nlog_type all\n");
+        Process mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process sub = null;
+        try {
+            awaitLog(log, "running");
+            sub = new ProcessBuilder("/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(port), "-t", "city/kanazawa/buses",
+                    "-C", "1", "-W", String.valueOf(WAIT_SECONDS)).redirectErrorStream(true).start();
+            // mosquitto_sub buffers its output until it exits; mosquitto's own log says when it has subscribed
+            awaitLog(log, "Sending SUBACK");
+            String id = subscribe("mqtt://127.0.0.1:" + port + "/city/kanazawa/buses", "");
+            createBus("urn:ngsi-ld:Vehicle:mqtt-bus-4", 70);
+            assertThat(sub.waitFor(WAIT_SECONDS + 5, TimeUnit.SECONDS)).as("mosquitto_sub exited").isTrue();
+            String output = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(sub.exitValue()).as("mosquitto_sub received a message: " + output).isZero();
+            JsonNode payload = JSON.readTree(output);
+            assertThat(payload.path("body").path("subscriptionId").asString()).isEqualTo(id);
+            assertThat(payload.path("body").path("data").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:mqtt-bus-4");
+        } finally {
+            if (sub != null) {
+                sub.destroy();
+            }
+            mosquitto.destroy();
+            mosquitto.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(config);
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static void awaitLog(Path log, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!Files.readString(log).contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(Files.readString(log)).as("mosquitto's log").contains(text);
+    }
+}
