@@ -50,6 +50,12 @@ public final class CompiledSubscription {
                     .map(pair -> Integer.parseInt(pair[1])).orElse(0);
         }
 
+        /** notifierInfo MQTT-Version (7.2), MQTT 3.1.1 when not given; SubscriptionRules checked it. */
+        public MqttPublisher.Version mqttVersion() {
+            return notifierInfo.stream().anyMatch(pair -> pair[0].equals(SubscriptionRules.MQTT_VERSION)
+                    && pair[1].equals(SubscriptionRules.MQTT_5)) ? MqttPublisher.Version.MQTT_5 : MqttPublisher.Version.MQTT_3_1_1;
+        }
+
         /** The URI fit for logs: an MQTT password left out. */
         public String display() {
             return MqttEndpoint.redact(uri);

@@ -77,6 +77,6 @@ public record MqttEndpoint(boolean tls, String host, int port, String username, 
     @Override
     public String toString() {
         return (tls ? "mqtts://" : "mqtt://") + (username == null ? "" : username + (password == null ? "" : ":***") + "@")
-                + host + ":" + port + "/" + topic;
+                + host + ":" + port + (topic.isEmpty() ? "" : "/" + topic);
     }
 }

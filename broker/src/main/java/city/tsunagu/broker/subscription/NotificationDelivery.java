@@ -138,7 +138,8 @@ public class NotificationDelivery implements DisposableBean {
     /**
      * Publishes the notification to the endpoint's topic (7.2): a JSON object whose "body" is the
      * notification and whose "metadata" holds what HTTP would send as headers (Content-Type,
-     * Link, NGSILD-Tenant and the receiverInfo pairs), as MQTT 3.1.1 has no headers.
+     * Link, NGSILD-Tenant and the receiverInfo pairs), as MQTT 3.1.1 has no headers; MQTT 5
+     * sends the receiverInfo pairs as user properties too.
      */
     private Mono<Void> publish(Outgoing outgoing, Duration timeout) {
         CompiledSubscription subscription = outgoing.subscription();
@@ -155,7 +156,8 @@ public class NotificationDelivery implements DisposableBean {
         }
         endpoint.receiverInfo().forEach(pair -> metadata.put(pair[0], pair[1]));
         message.set("body", body(outgoing, ldJson));
-        return mqtt.publish(MqttEndpoint.parse(endpoint.uri()), endpoint.mqttQos(), json.writeValueAsBytes(message), timeout);
+        return mqtt.publish(MqttEndpoint.parse(endpoint.uri()), new MqttPublisher.Message(endpoint.mqttVersion(), endpoint.mqttQos(),
+                endpoint.receiverInfo(), json.writeValueAsBytes(message)), timeout);
     }
 
     /** The notification as sent: for application/ld+json each entity of the data carries the @context, as in JSON-LD. */

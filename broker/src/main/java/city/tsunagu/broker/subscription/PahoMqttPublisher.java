@@ -1,13 +1,16 @@
 package city.tsunagu.broker.subscription;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -16,37 +19,56 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * MQTT 3.1.1 publishing with Eclipse Paho: one connection per broker and credentials, shared by
- * every endpoint there and opened again on the next notification after it was lost. Paho's
- * client blocks, so every call runs on the bounded elastic scheduler.
+ * MQTT 3.1.1 and 5.0 publishing with Eclipse Paho: one connection per broker, credentials and
+ * version, shared by every endpoint there and opened again on the next notification after it
+ * was lost. Paho's clients block, so every call runs on the bounded elastic scheduler.
  */
 @Component
 class PahoMqttPublisher implements MqttPublisher, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(PahoMqttPublisher.class);
 
-    private final Map<MqttEndpoint, Connection> connections = new ConcurrentHashMap<>();
+    private record Key(MqttEndpoint server, Version version) {
+    }
+
+    /** One client; synchronized, as connecting must happen once and before publishing. */
+    private interface Connection {
+        void publish(String topic, Message message, Duration timeout) throws Exception;
+
+        void close() throws Exception;
+    }
+
+    private final Map<Key, Connection> connections = new ConcurrentHashMap<>();
 
     @Override
-    public Mono<Void> publish(MqttEndpoint endpoint, int qos, byte[] payload, Duration timeout) {
+    public Mono<Void> publish(MqttEndpoint endpoint, Message message, Duration timeout) {
         return Mono.<Void>fromCallable(() -> {
-            connections.computeIfAbsent(endpoint.server(), Connection::new).publish(endpoint.topic(), qos, payload, timeout);
+            connections.computeIfAbsent(new Key(endpoint.server(), message.version()), PahoMqttPublisher::connect)
+                    .publish(endpoint.topic(), message, timeout);
             return null;
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** One client; synchronized, as connecting must happen once and before publishing. */
-    private static final class Connection {
+    private static Connection connect(Key key) {
+        try {
+            return key.version() == Version.MQTT_5 ? new Mqtt5(key.server()) : new Mqtt3(key.server());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create an MQTT client for " + key.server(), e);
+        }
+    }
+
+    /** Paho takes a connect timeout in whole seconds. */
+    private static int seconds(Duration timeout) {
+        return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+    }
+
+    private static final class Mqtt3 implements Connection {
         private final MqttEndpoint server;
         private final MqttClient client;
         private final MqttConnectOptions options = new MqttConnectOptions();
 
-        Connection(MqttEndpoint server) {
+        Mqtt3(MqttEndpoint server) throws Exception {
             this.server = server;
-            try {
-                this.client = new MqttClient(server.serverUri(), MqttClient.generateClientId(), new MemoryPersistence());
-            } catch (MqttException e) {
-                throw new IllegalStateException("cannot create an MQTT client for " + server, e);
-            }
+            this.client = new MqttClient(server.serverUri(), MqttClient.generateClientId(), new MemoryPersistence());
             options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
             // notifications are not resumed across connections: the retries of NotificationDelivery apply instead
             options.setCleanSession(true);
@@ -59,32 +81,81 @@ class PahoMqttPublisher implements MqttPublisher, DisposableBean {
             }
         }
 
-        synchronized void publish(String topic, int qos, byte[] payload, Duration timeout) throws MqttException {
+        @Override
+        public synchronized void publish(String topic, Message message, Duration timeout) throws Exception {
             client.setTimeToWait(timeout.toMillis());
             if (!client.isConnected()) {
-                options.setConnectionTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+                options.setConnectionTimeout(seconds(timeout));
                 client.connect(options);
-                log.info("Connected to the MQTT broker {} for notifications", server);
+                log.info("Connected to the MQTT broker {} (MQTT 3.1.1) for notifications", server);
             }
-            MqttMessage message = new MqttMessage(payload);
-            message.setQos(qos);
-            client.publish(topic, message);
+            MqttMessage mqtt = new MqttMessage(message.payload());
+            mqtt.setQos(message.qos());
+            client.publish(topic, mqtt);
         }
 
-        synchronized void close() {
-            try {
-                if (client.isConnected()) {
-                    client.disconnectForcibly(0, 1_000);
-                }
-                client.close();
-            } catch (MqttException e) {
-                log.debug("Closing the MQTT connection to {}: {}", server, e.getMessage());
+        @Override
+        public synchronized void close() throws Exception {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1_000);
             }
+            client.close();
+        }
+    }
+
+    private static final class Mqtt5 implements Connection {
+        private final MqttEndpoint server;
+        private final org.eclipse.paho.mqttv5.client.MqttClient client;
+        private final MqttConnectionOptions options = new MqttConnectionOptions();
+
+        Mqtt5(MqttEndpoint server) throws Exception {
+            this.server = server;
+            this.client = new org.eclipse.paho.mqttv5.client.MqttClient(server.serverUri(), MqttClient.generateClientId(),
+                    new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            options.setCleanStart(true);
+            options.setAutomaticReconnect(false);
+            if (server.username() != null) {
+                options.setUserName(server.username());
+            }
+            if (server.password() != null) {
+                options.setPassword(server.password().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        @Override
+        public synchronized void publish(String topic, Message message, Duration timeout) throws Exception {
+            client.setTimeToWait(timeout.toMillis());
+            if (!client.isConnected()) {
+                options.setConnectionTimeout(seconds(timeout));
+                client.connect(options);
+                log.info("Connected to the MQTT broker {} (MQTT 5.0) for notifications", server);
+            }
+            org.eclipse.paho.mqttv5.common.MqttMessage mqtt = new org.eclipse.paho.mqttv5.common.MqttMessage(message.payload());
+            mqtt.setQos(message.qos());
+            MqttProperties properties = new MqttProperties();
+            properties.setContentType("application/json");
+            properties.setUserProperties(message.userProperties().stream().map(p -> new UserProperty(p[0], p[1])).toList());
+            mqtt.setProperties(properties);
+            client.publish(topic, mqtt);
+        }
+
+        @Override
+        public synchronized void close() throws Exception {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1_000);
+            }
+            client.close();
         }
     }
 
     @Override
     public void destroy() {
-        connections.values().forEach(Connection::close);
+        connections.forEach((key, connection) -> {
+            try {
+                connection.close();
+            } catch (Exception e) {
+                log.debug("Closing the MQTT connection to {}: {}", key.server(), e.getMessage());
+            }
+        });
     }
 }

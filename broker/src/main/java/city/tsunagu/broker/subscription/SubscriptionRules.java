@@ -41,8 +41,8 @@ final class SubscriptionRules {
     static final String MQTT_QOS = "MQTT-QoS";
     static final String MQTT_VERSION = "MQTT-Version";
     private static final List<String> MQTT_QOS_VALUES = List.of("0", "1", "2");
-    private static final String MQTT_3_1_1 = "mqtt3.1.1";
-    private static final String MQTT_5 = "mqtt5.0";
+    static final String MQTT_3_1_1 = "mqtt3.1.1";
+    static final String MQTT_5 = "mqtt5.0";
 
     private SubscriptionRules() {
     }
@@ -292,14 +292,8 @@ final class SubscriptionRules {
             if (key.equals(MQTT_QOS) && !MQTT_QOS_VALUES.contains(value)) {
                 throw bad("notifierInfo " + MQTT_QOS + " must be one of " + MQTT_QOS_VALUES + ", got '" + value + "'");
             }
-            if (key.equals(MQTT_VERSION)) {
-                if (value.equals(MQTT_5)) {
-                    throw new ProtocolException(ErrorType.NOT_IMPLEMENTED,
-                            "Subscription: MQTT 5.0 notifications are not supported yet; use " + MQTT_VERSION + " " + MQTT_3_1_1);
-                }
-                if (!value.equals(MQTT_3_1_1)) {
-                    throw bad("notifierInfo " + MQTT_VERSION + " must be " + MQTT_3_1_1 + " or " + MQTT_5 + ", got '" + value + "'");
-                }
+            if (key.equals(MQTT_VERSION) && !value.equals(MQTT_3_1_1) && !value.equals(MQTT_5)) {
+                throw bad("notifierInfo " + MQTT_VERSION + " must be " + MQTT_3_1_1 + " or " + MQTT_5 + ", got '" + value + "'");
             }
         }
     }

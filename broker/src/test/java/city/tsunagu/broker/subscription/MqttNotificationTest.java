@@ -125,6 +125,8 @@ class MqttNotificationTest extends ApiTestSupport {
         listen("city/kanazawa/buses");
         String id = subscribe("mqtt://127.0.0.1:" + brokerPort + "/city/kanazawa/buses",
                 ", \"notifierInfo\": [{\"key\": \"MQTT-QoS\", \"value\": \"1\"}]");
+        // a second topic on the same broker: the same connection serves it
+        String other = subscribe("mqtt://127.0.0.1:" + brokerPort + "/city/kanazawa/stops", "");
         createBus("urn:ngsi-ld:Vehicle:mqtt-bus-1", 42);
 
         MqttMessage message = await(1).get(0);
@@ -143,11 +145,15 @@ class MqttNotificationTest extends ApiTestSupport {
         assertThat(metadata.path("X-City").asString()).isEqualTo("Kanazawa");
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (status(id).path("timesSent").asInt() < 1 && System.nanoTime() < deadline) {
+        while ((status(id).path("timesSent").asInt() < 1 || status(other).path("timesSent").asInt() < 1)
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(status(id).path("timesSent").asInt()).isEqualTo(1);
-        assertThat(status(id).path("status").asString()).isEqualTo("ok");
+        for (String sent : List.of(id, other)) {
+            assertThat(status(sent).path("timesSent").asInt()).isEqualTo(1);
+            assertThat(status(sent).path("status").asString()).isEqualTo("ok");
+        }
+        assertThat(broker.listConnectedClients()).as("the test's subscriber and one connection of the broker").hasSize(2);
     }
 
     @Test
@@ -214,16 +220,31 @@ class MqttNotificationTest extends ApiTestSupport {
                     .exchange().expectStatus().isBadRequest().expectBody().returnResult().getResponseBody()).path("detail").asString();
             assertThat(detail).as(bad[0] + bad[1]).contains(bad[2]);
         }
-        client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"notification\": {\"endpoint\":"
-                        + " {\"uri\": \"mqtt://u:secret@127.0.0.1/buses\", \"notifierInfo\": [{\"key\": \"MQTT-Version\", \"value\": \"mqtt5.0\"}]}}}")
-                .exchange().expectStatus().isEqualTo(501);
         subscribe("mqtts://broker.example.org/city/buses", ", \"notifierInfo\": [{\"key\": \"MQTT-Version\", \"value\": \"mqtt3.1.1\"},"
                 + " {\"key\": \"MQTT-QoS\", \"value\": \"2\"}]");
     }
 
     @Test
-    void mosquittoReceivesTheNotification() throws Exception {
+    void mosquittoReceivesTheNotificationOverMqtt3() throws Exception {
+        String output = throughMosquitto("mqtt3.1.1", "%p");
+        JsonNode payload = JSON.readTree(output);
+        assertThat(payload.path("body").path("data").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:mqtt-bus-4");
+        assertThat(payload.path("metadata").path("X-City").asString()).isEqualTo("Kanazawa");
+    }
+
+    @Test
+    void mosquittoReceivesTheNotificationOverMqtt5WithReceiverInfoAsUserProperties() throws Exception {
+        // QoS, user properties and payload on one line
+        String[] output = throughMosquitto("mqtt5.0", "%q|%P|%p").split("\\|", 3);
+        assertThat(output[0]).as("QoS").isEqualTo("1");
+        assertThat(output[1]).isEqualTo("X-City:Kanazawa");
+        JsonNode payload = JSON.readTree(output[2]);
+        assertThat(payload.path("body").path("data").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:mqtt-bus-4");
+        assertThat(payload.path("metadata").path("X-City").asString()).isEqualTo("Kanazawa");
+    }
+
+    /** Subscribes to a fresh mosquitto with mosquitto_sub, writes a matching entity and answers what mosquitto_sub printed. */
+    private String throughMosquitto(String version, String format) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/mosquitto")) && Files.isExecutable(Path.of("/usr/bin/mosquitto_sub")),
                 "mosquitto and mosquitto_sub are not installed (apt-get install mosquitto mosquitto-clients)");
         int port = freePort();
@@ -235,18 +256,19 @@ class MqttNotificationTest extends ApiTestSupport {
         Process sub = null;
         try {
             awaitLog(log, "running");
-            sub = new ProcessBuilder("/usr/bin/mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(port), "-t", "city/kanazawa/buses",
+            sub = new ProcessBuilder("/usr/bin/mosquitto_sub", "-V", version.equals("mqtt5.0") ? "mqttv5" : "mqttv311",
+                    "-h", "127.0.0.1", "-p", String.valueOf(port), "-t", "city/kanazawa/buses", "-q", "2", "-F", format,
                     "-C", "1", "-W", String.valueOf(WAIT_SECONDS)).redirectErrorStream(true).start();
             // mosquitto_sub buffers its output until it exits; mosquitto's own log says when it has subscribed
             awaitLog(log, "Sending SUBACK");
-            String id = subscribe("mqtt://127.0.0.1:" + port + "/city/kanazawa/buses", "");
+            String id = subscribe("mqtt://127.0.0.1:" + port + "/city/kanazawa/buses", ", \"notifierInfo\": ["
+                    + "{\"key\": \"MQTT-Version\", \"value\": \"" + version + "\"}, {\"key\": \"MQTT-QoS\", \"value\": \"1\"}]");
             createBus("urn:ngsi-ld:Vehicle:mqtt-bus-4", 70);
             assertThat(sub.waitFor(WAIT_SECONDS + 5, TimeUnit.SECONDS)).as("mosquitto_sub exited").isTrue();
-            String output = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String output = new String(sub.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             assertThat(sub.exitValue()).as("mosquitto_sub received a message: " + output).isZero();
-            JsonNode payload = JSON.readTree(output);
-            assertThat(payload.path("body").path("subscriptionId").asString()).isEqualTo(id);
-            assertThat(payload.path("body").path("data").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:mqtt-bus-4");
+            assertThat(output).contains("\"subscriptionId\":\"" + id + "\"");
+            return output;
         } finally {
             if (sub != null) {
                 sub.destroy();
