@@ -11,9 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * Base of the API tests: the real broker on a random loopback port, with the embedded store in a
@@ -47,14 +45,9 @@ public abstract class ApiTestSupport {
         return client("http://127.0.0.1:" + port + "/ngsi-ld/v1");
     }
 
-    /**
-     * A test client on a new connection per request. With pooled keep-alive connections the test
-     * client now and then left a response it had received unread (seen as bytes waiting in the
-     * client socket's receive queue while the test waited for them), a client-side stall of about
-     * one run in five; the broker had answered. The timeout is generous: CI machines are shared.
-     */
+    /** A test client with pooled keep-alive connections, as apps use. The timeout is generous: CI machines are shared. */
     public static WebTestClient client(String baseUrl) {
-        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+        return WebTestClient.bindToServer()
                 .baseUrl(baseUrl).responseTimeout(java.time.Duration.ofSeconds(60)).build();
     }
 

@@ -3,9 +3,7 @@ package city.tsunagu.deploy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.netty.http.client.HttpClient;
 
 /** A hub started in this JVM on a free loopback port, with the embedded store in {@code dataDir}. */
 record RunningHub(ConfigurableApplicationContext context, WebTestClient client) implements AutoCloseable {
@@ -17,8 +15,7 @@ record RunningHub(ConfigurableApplicationContext context, WebTestClient client) 
                 "--tsunagu.mongodb-uri=",
                 "--tsunagu.data-dir=" + dataDir);
         String port = context.getEnvironment().getRequiredProperty("local.server.port");
-        // a new connection per request: pooled keep-alive connections made the test client stall now and then
-        WebTestClient client = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+        WebTestClient client = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();

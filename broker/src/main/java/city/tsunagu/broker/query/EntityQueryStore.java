@@ -88,19 +88,10 @@ public class EntityQueryStore {
             if (plan.check() == null) {
                 return Flux.from(find.skip(offset).limit(limit)).map(EntityDocuments::toEntity);
             }
-            return window(checked(c, Flux.from(find.batchSize(READ_BATCH)).map(EntityDocuments::toEntity), plan), offset, limit);
+            return checked(c, Flux.from(find.batchSize(READ_BATCH)).map(EntityDocuments::toEntity), plan).skip(offset).take(limit);
         });
     }
 
-    /**
-     * The matches from {@code offset} on, at most {@code limit}, read to the end: cancelling the
-     * store's cursor once the page is full (as take would) sometimes left the next request on
-     * that connection unanswered (seen in near queries under load), so the cursor is drained.
-     */
-    private static Flux<Entity> window(Flux<Entity> matches, int offset, int limit) {
-        long end = (long) offset + limit;
-        return matches.index().filter(match -> match.getT1() >= offset && match.getT1() < end).map(match -> match.getT2());
-    }
 
     public Mono<Long> count(Tenant tenant, EntityQuery query) {
         Plan plan = plan(query);

@@ -27,11 +27,6 @@ public class MongoConfiguration {
                 .applyConnectionString(new ConnectionString(uri))
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
                 .applicationName("tsunagu-broker");
-        if (embedded.store() != null) {
-            // Rarely (seen in test runs, cause not found yet) an answer of the embedded store never
-            // arrives; a read timeout turns that into an error, and the driver retries the read once.
-            settings.applyToSocketSettings(s -> s.connectTimeout(10, TimeUnit.SECONDS).readTimeout(20, TimeUnit.SECONDS));
-        }
         customizers.orderedStream().forEach(c -> c.customize(settings));
         return MongoClients.create(settings.build());
     }

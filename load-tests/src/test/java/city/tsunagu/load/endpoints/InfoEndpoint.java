@@ -10,8 +10,7 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 /**
  * Spring Boot's info endpoint, on the same server and port as the API: the cheapest request the
  * hub answers (an empty JSON object, no store access), so its rate is the HTTP ceiling
- * (connections, routing, filters, JSON) that no NGSI-LD request can exceed. Not the health
- * endpoint: a few of its requests go unanswered under load (docs/benchmarks.md).
+ * (connections, routing, filters, JSON) that no NGSI-LD request can exceed.
  */
 public final class InfoEndpoint {
 

@@ -38,7 +38,7 @@ public class EntityStore {
     private final TenantDatabases tenants;
     private final List<IndexModel> indexes;
     private final EntityChanges changes;
-    /** Index creation per database, shared by concurrent first writers (the embedded store stalls on parallel ones). */
+    /** Index creation per database, shared by concurrent first writers (each database creates its indexes once). */
     private final Map<String, Mono<Void>> indexed = new ConcurrentHashMap<>();
 
     /** With indexes on the values of the configured attributes (names expanded with the core @context). */
