@@ -23,6 +23,8 @@ final class IotAgentArithmetic extends JexlArithmetic {
 
     @Override
     public Object divide(Object left, Object right) {
+        left = integerText(left);
+        right = integerText(right);
         if (integral(left) && integral(right)) {
             long divisor = ((Number) right).longValue();
             if (divisor != 0 && ((Number) left).longValue() % divisor != 0) {
@@ -30,6 +32,14 @@ final class IotAgentArithmetic extends JexlArithmetic {
             }
         }
         return super.divide(left, right);
+    }
+
+    /** Readings in UltraLight are text: "223" divides as the integer it spells. */
+    private static Object integerText(Object value) {
+        if (value instanceof String text && text.strip().matches("[+-]?\\d{1,18}")) {
+            return Long.parseLong(text.strip());
+        }
+        return value;
     }
 
     private static boolean integral(Object value) {
