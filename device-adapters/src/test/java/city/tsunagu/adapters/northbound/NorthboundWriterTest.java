@@ -101,11 +101,14 @@ class NorthboundWriterTest {
         startWriter(1, 5);
         broker.stop();
         int taken = 0;
-        // the lane's thread holds one batch in flight; the buffer holds 5 more
+        assertThat(writer.offer(reading(null, "bus-" + taken++, 1))).isTrue();
+        // once the lane's thread is retrying its batch it takes nothing more: the buffer holds 5
+        Await.until("the first batch is being retried", () -> metrics.count("tsunagu.adapters.readings.retried", "") > 0);
         while (writer.offer(reading(null, "bus-" + taken, 1))) {
             taken++;
             assertThat(taken).as("the buffer is bounded").isLessThan(100);
         }
+        assertThat(taken).isEqualTo(6);
         assertThat(writer.put(reading(null, "late", 1), Duration.ofMillis(50))).as("put waits, then gives up").isFalse();
 
         broker.restart();
