@@ -77,6 +77,17 @@ class BatchApiTest extends ApiTestSupport {
     }
 
     @Test
+    void upsertIntoANewTenantCreatesTheTenant() {
+        String tenant = "upsert-" + System.nanoTime();
+        String id = uniqueId("BikeHireDockingStation");
+        client().post().uri("/entityOperations/upsert?options=update").header("NGSILD-Tenant", tenant)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("[" + dock(id, 3) + "]")
+                .exchange().expectStatus().isCreated();
+        client().get().uri("/entities/" + id).header("NGSILD-Tenant", tenant).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.availableBikeNumber.value").isEqualTo(3);
+    }
+
+    @Test
     void updateMergeAndDelete() {
         String a = uniqueId("BikeHireDockingStation");
         String missing = uniqueId("BikeHireDockingStation");

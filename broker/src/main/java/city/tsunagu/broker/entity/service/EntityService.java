@@ -282,6 +282,8 @@ public class EntityService {
     /** @param attempts how often a creation that lost the race to another writer may turn into an update */
     private Mono<Boolean> upsert(Tenant tenant, Entity entity, boolean updateMode, int attempts) {
         return store.find(tenant, entity.id())
+                // a tenant nobody has written to yet has no entities: the upsert creates it with the entity
+                .onErrorResume(city.tsunagu.broker.common.error.NonexistentTenantException.class, e -> Mono.empty())
                 .map(stored -> true)
                 .defaultIfEmpty(false)
                 .flatMap(exists -> {

@@ -1,0 +1,40 @@
+package city.tsunagu.adapters;
+
+import java.util.Map;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The device adapters on their own: the IoT-Agent provisioning API, southbound MQTT and the
+ * northbound NGSI-LD writer. They reach the broker through its public HTTP API only.
+ *
+ * <p>The configuration file is {@code adapters.yml} (not {@code application.yml}), so the
+ * adapters can share a JVM and a classpath with the broker without taking its settings.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class AdaptersApplication {
+    static final Map<String, Object> DEFAULTS = Map.of("spring.config.name", "adapters");
+
+    public static void main(String[] args) {
+        start(args);
+    }
+
+    /** Starts the adapters; the caller owns the returned context and closes it to stop them. */
+    public static ConfigurableApplicationContext start(String... args) {
+        return new SpringApplicationBuilder(AdaptersApplication.class).properties(DEFAULTS).run(args);
+    }
+
+    @org.springframework.context.annotation.Bean
+    city.tsunagu.adapters.expression.Expressions expressions() {
+        return new city.tsunagu.adapters.expression.Expressions();
+    }
+
+    /** The clock for arrival times of readings; tests may replace it. */
+    @org.springframework.context.annotation.Bean
+    java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
+}

@@ -1,0 +1,144 @@
+package city.tsunagu.adapters.mqtt;
+
+import city.tsunagu.adapters.ingest.InboundMessage;
+import city.tsunagu.adapters.ingest.Ingestion;
+import city.tsunagu.adapters.measure.EntityUpdate;
+import city.tsunagu.adapters.northbound.NorthboundWriter;
+import city.tsunagu.adapters.northbound.ReadingMetrics;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Readings over MQTT (Eclipse Paho, MQTT 3.1.1, which every broker speaks, the embedded
+ * Moquette included): subscribes to the IoT Agents' measure topics, reconnecting and
+ * subscribing again when the connection drops. Devices may publish with MQTT 3.1.1 or 5. A message is handed to the
+ * northbound writer before Paho acknowledges it: while the writer's buffer is full, this
+ * thread waits and Paho stops reading, so the MQTT broker holds the readings (push-back).
+ */
+@Component
+public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
+    private static final Logger log = LoggerFactory.getLogger(MqttSouthbound.class);
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MqttProperties properties;
+    private final Ingestion ingestion;
+    private final NorthboundWriter writer;
+    private final ReadingMetrics metrics;
+    private MqttAsyncClient client;
+    private volatile boolean running;
+
+    public MqttSouthbound(MqttProperties properties, Ingestion ingestion,
+                          NorthboundWriter writer, ReadingMetrics metrics) {
+        this.properties = properties;
+        this.ingestion = ingestion;
+        this.writer = writer;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void start() {
+        if (properties.uri().isBlank()) {
+            log.info("No MQTT broker configured (TSUNAGU_IOTA_MQTT_URI): MQTT southbound off");
+            return;
+        }
+        try {
+            client = new MqttAsyncClient(properties.uri(), "tsunagu-adapters-" + java.util.UUID.randomUUID(), new MemoryPersistence());
+            client.setCallback(this);
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setAutomaticReconnect(true);
+            options.setCleanSession(true);
+            // a message is acknowledged only once handed to the writer: hold at most this many unacknowledged
+            options.setMaxInflight(1000);
+            if (properties.username() != null) {
+                options.setUserName(properties.username());
+                options.setPassword(properties.password() == null ? new char[0] : properties.password().toCharArray());
+            }
+            running = true;
+            client.connect(options).waitForCompletion(LOOKUP_TIMEOUT.toMillis());
+        } catch (MqttException e) {
+            throw new IllegalStateException("Cannot connect to the MQTT broker " + properties.uri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Subscribes on every (re)connection; a clean session forgets earlier subscriptions. */
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+        String[] filters = MqttTopics.FILTERS.stream().map(this::shared).toArray(String[]::new);
+        int[] qos = new int[filters.length];
+        java.util.Arrays.fill(qos, properties.qos());
+        try {
+            client.subscribe(filters, qos).waitForCompletion(LOOKUP_TIMEOUT.toMillis());
+            log.info("{} MQTT broker {}; subscribed to the measure topics{}", reconnect ? "Reconnected to" : "Connected to",
+                    serverUri, properties.sharedGroup().isBlank() ? "" : " as shared group " + properties.sharedGroup());
+        } catch (MqttException e) {
+            log.error("Cannot subscribe to the measure topics on {}", serverUri, e);
+        }
+    }
+
+    private String shared(String filter) {
+        return properties.sharedGroup().isBlank() ? filter : "$share/" + properties.sharedGroup() + filter;
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+        InboundMessage inbound = MqttTopics.parse(topic, message.getPayload());
+        if (inbound == null) {
+            log.warn("Ignored a message on {}: not a measure topic", topic);
+            metrics.rejected("", "unknown-topic");
+            return;
+        }
+        List<EntityUpdate> updates = ingestion.updates(inbound).block(LOOKUP_TIMEOUT);
+        for (EntityUpdate update : updates == null ? List.<EntityUpdate>of() : updates) {
+            while (!writer.put(update, Duration.ofSeconds(1))) {
+                if (!running) {
+                    log.warn("Stopping with the reading of device {} not handed over", inbound.deviceId());
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void connectionLost(Throwable cause) {
+        log.warn("Lost the connection to the MQTT broker ({}); reconnecting", cause.getMessage());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttDeliveryToken token) {
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (client != null) {
+            try {
+                client.disconnect().waitForCompletion(5_000);
+                client.close();
+            } catch (MqttException e) {
+                log.warn("MQTT client did not close cleanly: {}", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the northbound writer, so it can deliver what this took. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE + 1;
+    }
+}
