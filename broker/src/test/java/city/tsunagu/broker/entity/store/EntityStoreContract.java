@@ -13,10 +13,14 @@ import city.tsunagu.broker.tenant.TenantDatabases;
 import com.mongodb.reactivestreams.client.MongoClient;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,6 +81,65 @@ abstract class EntityStoreContract {
         StepVerifier.create(store.find(Tenant.DEFAULT, entity.id()))
                 .assertNext(s -> assertThat(s.entity().attributes().get(SPEED).get(0).value().path("v").asDouble()).isEqualTo(2))
                 .verifyComplete();
+    }
+
+    @Test
+    void concurrentReadsEachGetTheirEntity() {
+        EntityStore store = store("contract-f");
+        List<Entity> vehicles = IntStream.range(0, 200)
+                .mapToObj(i -> vehicle("urn:ngsi-ld:Vehicle:read-" + i + "-" + System.nanoTime(), i)).toList();
+        Flux.fromIterable(vehicles).flatMap(v -> store.insert(Tenant.DEFAULT, v)).blockLast();
+        // every id twice and a missing one between them, all at once
+        List<String> ids = new ArrayList<>();
+        vehicles.forEach(v -> ids.addAll(List.of(v.id(), "urn:ngsi-ld:Vehicle:missing-" + v.id(), v.id())));
+        Map<String, List<Entity>> read = Flux.fromIterable(ids)
+                .flatMap(id -> store.find(Tenant.DEFAULT, id).map(stored -> Map.entry(id, stored.entity())), 256)
+                .collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(m -> m.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))))
+                .block();
+        assertThat(read).hasSize(vehicles.size());
+        vehicles.forEach(v -> assertThat(read.get(v.id())).containsExactly(v, v));
+    }
+
+    @Test
+    void concurrentReplacementsOfOneVersionHaveExactlyOneWinner() {
+        EntityStore store = store("contract-g");
+        Entity entity = vehicle("urn:ngsi-ld:Vehicle:race-" + System.nanoTime(), 0);
+        StepVerifier.create(store.insert(Tenant.DEFAULT, entity)).verifyComplete();
+        EntityStore.Stored read = store.find(Tenant.DEFAULT, entity.id()).block();
+        // 50 writers that all read version 1, all at once
+        List<Boolean> outcomes = Flux.range(1, 50)
+                .flatMap(i -> store.replace(Tenant.DEFAULT, read, vehicle(entity.id(), i)), 50)
+                .collectList().block();
+        assertThat(outcomes).hasSize(50).containsOnlyOnce(true);
+        EntityStore.Stored after = store.find(Tenant.DEFAULT, entity.id()).block();
+        assertThat(after.version()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentReplacementsOfDifferentEntitiesAllWin() {
+        EntityStore store = store("contract-h");
+        List<Entity> vehicles = IntStream.range(0, 300)
+                .mapToObj(i -> vehicle("urn:ngsi-ld:Vehicle:many-" + i + "-" + System.nanoTime(), i)).toList();
+        Flux.fromIterable(vehicles).flatMap(v -> store.insert(Tenant.DEFAULT, v)).blockLast();
+        // three rounds: each replacement reads what the previous round wrote (version and write tokens)
+        for (int round = 1; round <= 3; round++) {
+            int r = round;
+            List<Boolean> outcomes = Flux.fromIterable(vehicles)
+                    .flatMap(v -> store.find(Tenant.DEFAULT, v.id())
+                            .flatMap(stored -> store.replace(Tenant.DEFAULT, stored, vehicle(v.id(), 1000 * r + speed(v)))), 256)
+                    .collectList().block();
+            assertThat(outcomes).hasSize(vehicles.size()).containsOnly(true);
+        }
+        for (Entity v : vehicles) {
+            EntityStore.Stored stored = store.find(Tenant.DEFAULT, v.id()).block();
+            assertThat(stored.version()).isEqualTo(4);
+            assertThat(speed(stored.entity())).isEqualTo(3000 + speed(v));
+        }
+    }
+
+    private static double speed(Entity vehicle) {
+        return vehicle.attributes().get(SPEED).get(0).value().path("v").asDouble();
     }
 
     @Test
