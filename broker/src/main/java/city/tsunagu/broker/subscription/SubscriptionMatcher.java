@@ -43,7 +43,11 @@ public class SubscriptionMatcher implements DisposableBean {
     static final Duration REFRESH = Duration.ofSeconds(2);
     private static final int QUEUE_CAPACITY = 10_000;
 
-    private record Loaded(Mono<List<CompiledSubscription>> subscriptions, Instant at) {
+    /** A tenant's subscriptions as read at {@code nanoTime}: the refresh is measured in elapsed time, not by the clock of the data. */
+    private record Loaded(Mono<List<CompiledSubscription>> subscriptions, long nanoTime) {
+        boolean isFresh(long now) {
+            return now - nanoTime < REFRESH.toNanos();
+        }
     }
 
     private final SubscriptionStore store;
@@ -90,7 +94,7 @@ public class SubscriptionMatcher implements DisposableBean {
         Instant now = clock.instant();
         List<Notifications.Trigger> triggers = Notifications.triggers(change);
         Entity entity = change.after() != null ? change.after() : change.before();
-        return subscriptions(change.tenant(), now)
+        return subscriptions(change.tenant())
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(subscription -> {
                     if (!subscription.isLive(now) || subscription.isPeriodic()) {
@@ -133,8 +137,9 @@ public class SubscriptionMatcher implements DisposableBean {
         return false;
     }
 
-    private Mono<List<CompiledSubscription>> subscriptions(Tenant tenant, Instant now) {
-        Loaded loaded = tenants.compute(key(tenant), (name, current) -> current != null && current.at().plus(REFRESH).isAfter(now)
+    private Mono<List<CompiledSubscription>> subscriptions(Tenant tenant) {
+        long now = System.nanoTime();
+        Loaded loaded = tenants.compute(key(tenant), (name, current) -> current != null && current.isFresh(now)
                 ? current
                 : new Loaded(load(tenant), now));
         return loaded.subscriptions();

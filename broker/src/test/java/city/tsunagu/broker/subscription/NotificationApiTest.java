@@ -1,16 +1,13 @@
 package city.tsunagu.broker.subscription;
 
+import static city.tsunagu.broker.Waiting.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.tsunagu.broker.ApiTestSupport;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,54 +21,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class NotificationApiTest extends ApiTestSupport {
     private static final JsonMapper JSON = JsonMapper.shared();
-    /** Long enough for a loaded CI machine; a test waits only until what it expects has arrived. */
-    private static final long WAIT_SECONDS = 20;
-
-    /** A receiver on 127.0.0.1 that answers {@code status} and keeps what it was sent. */
-    private static final class Receiver implements AutoCloseable {
-        final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
-        final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
-        private final HttpServer server;
-
-        Receiver(int status) throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/notify", exchange -> {
-                bodies.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-                headers.add(Map.copyOf(exchange.getRequestHeaders()));
-                exchange.sendResponseHeaders(status, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String uri() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/notify";
-        }
-
-        List<JsonNode> await(int count) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (bodies.size() < count && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(bodies).as("notifications received").hasSizeGreaterThanOrEqualTo(count);
-            return bodies;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
-
     private String tenant;
-    private Receiver ok;
-    private Receiver failing;
+    private NotificationReceiver ok;
+    private NotificationReceiver failing;
 
     @BeforeEach
-    void receivers() throws IOException {
+    void receivers() {
         tenant = "notify-" + System.nanoTime();
-        ok = new Receiver(204);
-        failing = new Receiver(500);
+        ok = new NotificationReceiver(204);
+        failing = new NotificationReceiver(500);
     }
 
     @AfterEach
@@ -85,6 +43,11 @@ class NotificationApiTest extends ApiTestSupport {
                 .bodyValue(body).exchange().expectStatus().isCreated().returnResult(byte[].class).getResponseHeaders()
                 .getLocation().toString();
         return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private JsonNode status(String id) {
+        return JSON.readTree(client().get().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody()).path("notification");
     }
 
     private void write(String method, String uri, String body) {
@@ -124,8 +87,7 @@ class NotificationApiTest extends ApiTestSupport {
         assertThat(second.path("triggerReason").asString()).isEqualTo("attributeUpdated");
         assertThat(ok.bodies).hasSize(2);
 
-        JsonNode status = JSON.readTree(client().get().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody()).path("notification");
+        JsonNode status = status(id);
         assertThat(status.path("timesSent").asInt()).isEqualTo(2);
         assertThat(status.path("status").asString()).isEqualTo("ok");
         assertThat(status.path("lastSuccess").asString()).isEqualTo(status.path("lastNotification").asString());
@@ -139,13 +101,7 @@ class NotificationApiTest extends ApiTestSupport {
                 + " \"speed\": {\"type\": \"Property\", \"value\": 60}}");
         ok.await(1);
         failing.await(3); // the first try and two retries
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        JsonNode notification;
-        do {
-            Thread.sleep(50);
-            notification = JSON.readTree(client().get().uri("/subscriptions/{id}", failingId).header("NGSILD-Tenant", tenant)
-                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody()).path("notification");
-        } while (!notification.has("timesFailed") && System.nanoTime() < deadline);
+        JsonNode notification = await().until(() -> status(failingId), status -> status.has("timesFailed"));
         assertThat(notification.path("timesFailed").asInt()).isEqualTo(1);
         assertThat(notification.path("status").asString()).isEqualTo("failed");
         assertThat(notification.has("lastFailure")).isTrue();
@@ -198,26 +154,6 @@ class NotificationApiTest extends ApiTestSupport {
         assertThat(received.get(2).path("triggerReason").asString()).isEqualTo("entityDeleted");
         assertThat(gone.has("speed")).as("speed was deleted before the entity").isFalse();
         assertThat(gone.has("name")).as("not among the notification's attributes").isFalse();
-    }
-
-    @Test
-    void periodicSubscriptionsAreNotifiedByTheClockWithWhatTheySelect() throws Exception {
-        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-11\", \"type\": \"Vehicle\","
-                + " \"speed\": {\"type\": \"Property\", \"value\": 40}}");
-        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-12\", \"type\": \"Vehicle\","
-                + " \"speed\": {\"type\": \"Property\", \"value\": 10}}");
-        String id = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"q\": \"speed>30\","
-                + " \"timeInterval\": 1, \"notification\": {\"format\": \"keyValues\", \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
-        write("PATCH", "/entities/urn:ngsi-ld:Vehicle:bus-12/attrs", "{\"speed\": {\"type\": \"Property\", \"value\": 50}}");
-        // the second notification to arrive after the update was taken after it
-        List<JsonNode> received = ok.await(ok.bodies.size() + 2);
-        for (JsonNode notification : received) {
-            assertThat(notification.path("subscriptionId").asString()).isEqualTo(id);
-            assertThat(notification.has("triggerReason")).as("sent by the clock, not by a change").isFalse();
-        }
-        JsonNode latest = received.get(received.size() - 1).path("data");
-        assertThat(latest).extracting(e -> e.path("id").asString())
-                .containsExactlyInAnyOrder("urn:ngsi-ld:Vehicle:bus-11", "urn:ngsi-ld:Vehicle:bus-12");
     }
 
     @Test
