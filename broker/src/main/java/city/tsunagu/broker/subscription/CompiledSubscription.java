@@ -56,9 +56,9 @@ public final class CompiledSubscription {
                     && pair[1].equals(SubscriptionRules.MQTT_5)) ? MqttPublisher.Version.MQTT_5 : MqttPublisher.Version.MQTT_3_1_1;
         }
 
-        /** The URI fit for logs: an MQTT password left out. */
+        /** The URI fit for logs: a password left out. */
         public String display() {
-            return MqttEndpoint.redact(uri);
+            return EndpointUris.withoutPassword(uri);
         }
     }
 

@@ -251,16 +251,17 @@ final class SubscriptionRules {
         try {
             parsed = new java.net.URI(uri);
         } catch (java.net.URISyntaxException e) {
-            throw bad("notification.endpoint.uri is not a URI: " + e.getMessage());
+            // the reason and where, not the exception's message: that repeats the URI with its password
+            throw bad("notification.endpoint.uri is not a URI: " + e.getReason() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
         }
         if (parsed.getScheme() == null || !SCHEMES.contains(parsed.getScheme()) || parsed.getHost() == null) {
-            throw bad("notification.endpoint.uri must be an http, https, mqtt or mqtts URL with a host, got '" + MqttEndpoint.redact(uri) + "'");
+            throw bad("notification.endpoint.uri must be an http, https, mqtt or mqtts URL with a host, got '" + EndpointUris.withoutPassword(uri) + "'");
         }
         if (parsed.getScheme().startsWith("mqtt")) {
             try {
                 MqttEndpoint.parse(uri);
             } catch (IllegalArgumentException e) {
-                throw bad("notification.endpoint.uri " + MqttEndpoint.redact(uri) + " " + e.getMessage());
+                throw bad("notification.endpoint.uri " + EndpointUris.withoutPassword(uri) + " " + e.getMessage());
             }
         }
         string(endpoint, "accept").ifPresent(accept -> {

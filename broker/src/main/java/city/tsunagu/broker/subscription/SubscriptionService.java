@@ -80,6 +80,7 @@ public class SubscriptionService {
                 .flatMap(stored -> {
                     ObjectNode merged = stored.members().deepCopy();
                     changes.properties().forEach(member -> set(merged, member.getKey(), member.getValue()));
+                    keepEndpointPassword(merged, stored.members());
                     merged.put("type", "Subscription");
                     SubscriptionRules.check(merged, ctx, now());
                     return checkJsonldContext(merged)
@@ -144,6 +145,9 @@ public class SubscriptionService {
                 out.put("jsonldContext", stored.context());
             }
             ObjectNode notification = (ObjectNode) out.get("notification");
+            if (notification.get("endpoint") instanceof ObjectNode endpoint && endpoint.has("uri")) {
+                endpoint.put("uri", EndpointUris.withoutPassword(endpoint.get("uri").stringValue()));
+            }
             StoredSubscription.Delivery delivery = stored.delivery();
             if (delivery.timesSent() > 0) {
                 notification.put("timesSent", delivery.timesSent());
@@ -192,6 +196,19 @@ public class SubscriptionService {
                 array.set(i, JsonNodeFactory.instance.stringNode(
                         requestCtx.compact(EntityParser.expandName(array.get(i).stringValue(), own))));
             }
+        }
+    }
+
+    /**
+     * A notification sent back with the endpoint URI as it was shown, password hidden (as a client
+     * does that reads, changes e.g. the format, and writes the notification back), keeps the
+     * stored URI and so its password.
+     */
+    private static void keepEndpointPassword(ObjectNode merged, ObjectNode stored) {
+        JsonNode storedUri = stored.path("notification").path("endpoint").get("uri");
+        if (storedUri != null && merged.path("notification").path("endpoint") instanceof ObjectNode endpoint
+                && endpoint.get("uri") != null && endpoint.get("uri").isString()) {
+            endpoint.put("uri", EndpointUris.restore(endpoint.get("uri").stringValue(), storedUri.stringValue()));
         }
     }
 

@@ -26,14 +26,19 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Notifications over MQTT (clause 7) to a real broker on 127.0.0.1: an embedded Moquette read
  * with a Paho subscriber, and Debian's mosquitto when it is installed.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MqttNotificationTest extends ApiTestSupport {
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final long WAIT_SECONDS = Waiting.DEADLINE.toSeconds();
@@ -110,9 +115,13 @@ class MqttNotificationTest extends ApiTestSupport {
                 .exchange().expectStatus().isCreated();
     }
 
+    private JsonNode subscription(String id) {
+        return JSON.readTree(client().get().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+
     private JsonNode status(String subscriptionId) {
-        return JSON.readTree(client().get().uri("/subscriptions/{id}", subscriptionId).header("NGSILD-Tenant", tenant).exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody()).path("notification");
+        return subscription(subscriptionId).path("notification");
     }
 
     @Test
@@ -161,6 +170,31 @@ class MqttNotificationTest extends ApiTestSupport {
         assertThat(payload.path("body").path("data").get(0).has("@context")).isTrue();
         assertThat(payload.path("metadata").path("Content-Type").asString()).isEqualTo("application/ld+json");
         assertThat(payload.path("metadata").has("Link")).isFalse();
+    }
+
+    @Test
+    void thePasswordIsShownNowhereAndKeptWhenTheEndpointIsWrittenBackAsShown(CapturedOutput output) throws Exception {
+        listen("city/kanazawa/secured");
+        String secured = "/city/kanazawa/secured";
+        String id = subscribe("mqtt://" + USER + ":s3cret%3Apass@127.0.0.1:" + brokerPort + secured, "");
+        String refused = subscribe("mqtt://" + USER + ":wr0ng-pass@127.0.0.1:" + brokerPort + secured, "");
+        JsonNode endpoint = subscription(id).path("notification").path("endpoint");
+        assertThat(endpoint.path("uri").asString()).isEqualTo("mqtt://" + USER + ":***@127.0.0.1:" + brokerPort + secured);
+        String list = new String(client().get().uri("/subscriptions").header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(list).contains(USER + ":***@").doesNotContain("s3cret").doesNotContain("wr0ng");
+
+        // PATCH with the endpoint as shown (another QoS): delivery still logs in
+        ObjectNode shown = (ObjectNode) endpoint.deepCopy();
+        shown.set("notifierInfo", JSON.readTree("[{\"key\": \"MQTT-QoS\", \"value\": \"1\"}]"));
+        client().patch().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"notification\": {\"format\": \"keyValues\", \"endpoint\": " + shown + "}}")
+                .exchange().expectStatus().isNoContent();
+        createBus("urn:ngsi-ld:Vehicle:mqtt-bus-5", 55);
+        assertThat(awaitMessages(1).get(0).getQos()).as("sent after the PATCH").isEqualTo(1);
+        await().until(() -> status(refused).has("timesFailed"));
+        assertThat(output.getAll()).as("the log names the endpoint that failed")
+                .contains(USER + ":***@127.0.0.1:" + brokerPort).doesNotContain("wr0ng-pass").doesNotContain("s3cret");
     }
 
     @Test

@@ -7,6 +7,8 @@ import city.tsunagu.broker.ApiTestSupport;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Notifications over HTTP to real local receivers: what triggers them, what they carry, the
@@ -194,6 +197,32 @@ class NotificationApiTest extends ApiTestSupport {
         JsonNode speed = ok.await(1).get(0).path("data").get(0).path("speed");
         assertThat(speed.isObject()).as("one instance left: %s", speed).isTrue();
         assertThat(speed.path("value").asInt()).isEqualTo(27);
+    }
+
+    @Test
+    void anHttpEndpointsPasswordIsSentAsBasicAuthenticationAndNeverShown() throws Exception {
+        String uri = ok.uri().replace("http://", "http://city:pa%3Ass@");
+        String id = subscribe(busSubscription(uri, ""));
+        String shown = ok.uri().replace("http://", "http://city:***@");
+        JsonNode read = JSON.readTree(client().get().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(read.path("notification").path("endpoint").path("uri").asString()).isEqualTo(shown);
+        String list = new String(client().get().uri("/subscriptions").header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(list).contains(shown).doesNotContain("pa%3Ass");
+
+        // the notification written back as read, with another format: the password stays
+        ObjectNode notification = (ObjectNode) read.path("notification").deepCopy();
+        notification.put("format", "normalized");
+        List.of("timesSent", "timesFailed", "status", "lastNotification", "lastSuccess", "lastFailure").forEach(notification::remove);
+        client().patch().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"notification\": " + notification + "}").exchange().expectStatus().isNoContent();
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-15\", \"type\": \"Vehicle\","
+                + " \"speed\": {\"type\": \"Property\", \"value\": 45}}");
+        ok.await(1);
+        assertThat(ok.bodies.get(0).path("data").get(0).path("speed").path("value").asInt()).as("normalized").isEqualTo(45);
+        String expected = "Basic " + Base64.getEncoder().encodeToString("city:pa:ss".getBytes(StandardCharsets.UTF_8));
+        assertThat(ok.headers.get(0).get("Authorization")).containsExactly(expected);
     }
 
     @Test
