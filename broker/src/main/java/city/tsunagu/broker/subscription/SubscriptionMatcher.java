@@ -12,10 +12,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,6 +46,10 @@ public class SubscriptionMatcher implements DisposableBean {
     private static final int QUEUE_CAPACITY = 10_000;
 
     /** A tenant's subscriptions as read at {@code nanoTime}: the refresh is measured in elapsed time, not by the clock of the data. */
+    /** A subscription of a tenant (ids are unique within a tenant only). */
+    private record Sent(String tenant, String subscription) {
+    }
+
     private record Loaded(Mono<List<CompiledSubscription>> subscriptions, long nanoTime) {
         boolean isFresh(long now) {
             return now - nanoTime < REFRESH.toNanos();
@@ -57,7 +63,13 @@ public class SubscriptionMatcher implements DisposableBean {
     private final LinkedEntityRetrieval linked;
     private final Counter dropped;
     private final Map<String, Loaded> tenants = new ConcurrentHashMap<>();
-    private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+    /**
+     * When each throttled subscription last notified. An entry leaves when its subscription is
+     * deleted here, and, when the tenant's subscriptions are read again, if its subscription is
+     * gone (deleted through another instance) or its period is over, so the map holds at most the
+     * throttled subscriptions within their period.
+     */
+    private final Map<Sent, Instant> lastSent = new ConcurrentHashMap<>();
     private final Disposable matching;
 
     public SubscriptionMatcher(EntityChanges changes, SubscriptionStore store, SubscriptionService service,
@@ -78,6 +90,7 @@ public class SubscriptionMatcher implements DisposableBean {
                 .subscribe();
         changes.listen(sink[0]::next);
         service.onChange(this::forget);
+        service.onDelete((tenant, id) -> lastSent.remove(new Sent(key(tenant), id)));
     }
 
     private void drop(EntityChange change) {
@@ -102,7 +115,7 @@ public class SubscriptionMatcher implements DisposableBean {
                     }
                     Notifications.Trigger reason = triggers.stream()
                             .filter(t -> subscription.wants(t.name(), t.attributes())).findFirst().orElse(null);
-                    if (reason == null || !subscription.selects(entity) || throttled(subscription, now)) {
+                    if (reason == null || !subscription.selects(entity) || throttled(change.tenant(), subscription, now)) {
                         return Mono.empty();
                     }
                     return notification(subscription, change, reason, now)
@@ -125,16 +138,37 @@ public class SubscriptionMatcher implements DisposableBean {
     }
 
     /** Within the throttling period of the last notification (5.2.12): this one is not sent. */
-    private boolean throttled(CompiledSubscription subscription, Instant now) {
+    private boolean throttled(Tenant tenant, CompiledSubscription subscription, Instant now) {
         if (subscription.throttling() == null || subscription.throttling() == 0) {
             return false;
         }
-        Instant last = lastSent.get(subscription.id());
-        if (last != null && now.isBefore(last.plusMillis((long) (subscription.throttling() * 1000)))) {
+        Sent key = new Sent(key(tenant), subscription.id());
+        Instant last = lastSent.get(key);
+        if (last != null && now.isBefore(last.plus(period(subscription)))) {
             return true;
         }
-        lastSent.put(subscription.id(), now);
+        lastSent.put(key, now);
         return false;
+    }
+
+    private static Duration period(CompiledSubscription subscription) {
+        return Duration.ofMillis((long) (subscription.throttling() * 1000));
+    }
+
+    /** Forgets when the tenant's subscriptions last notified where that no longer holds anything back. */
+    private void prune(Tenant tenant, List<CompiledSubscription> subscriptions) {
+        String name = key(tenant);
+        Map<String, Duration> periods = new HashMap<>();
+        subscriptions.stream().filter(s -> s.throttling() != null).forEach(s -> periods.put(s.id(), period(s)));
+        Instant now = clock.instant();
+        lastSent.entrySet().removeIf(sent -> sent.getKey().tenant().equals(name) && (!periods.containsKey(sent.getKey().subscription())
+                || !now.isBefore(sent.getValue().plus(periods.get(sent.getKey().subscription())))));
+    }
+
+    /** The subscriptions whose last notification holds back the next, for tests. */
+    Set<String> throttledSubscriptions(Tenant tenant) {
+        return lastSent.keySet().stream().filter(sent -> sent.tenant().equals(key(tenant))).map(Sent::subscription)
+                .collect(Collectors.toSet());
     }
 
     private Mono<List<CompiledSubscription>> subscriptions(Tenant tenant) {
@@ -158,6 +192,7 @@ public class SubscriptionMatcher implements DisposableBean {
                             return Mono.empty();
                         }))
                 .collectList()
+                .doOnNext(subscriptions -> prune(tenant, subscriptions))
                 .cache();
     }
 

@@ -32,6 +32,7 @@ public class SubscriptionService {
     private final LdContextResolver contexts;
     private final Clock clock;
     private final List<java.util.function.Consumer<Tenant>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<Tenant, String>> deletions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SubscriptionService(SubscriptionStore store, LdContextResolver contexts, Clock clock) {
         this.store = store;
@@ -42,6 +43,11 @@ public class SubscriptionService {
     /** Tells {@code listener} of the tenants whose subscriptions this instance changed. */
     void onChange(java.util.function.Consumer<Tenant> listener) {
         listeners.add(listener);
+    }
+
+    /** Tells {@code listener} of the subscriptions this instance deleted. */
+    void onDelete(java.util.function.BiConsumer<Tenant, String> listener) {
+        deletions.add(listener);
     }
 
     private void changed(Tenant tenant) {
@@ -107,7 +113,12 @@ public class SubscriptionService {
     }
 
     public Mono<Boolean> delete(Tenant tenant, String id) {
-        return store.delete(tenant, id).doOnNext(deleted -> changed(tenant));
+        return store.delete(tenant, id).doOnNext(deleted -> {
+            if (deleted) {
+                deletions.forEach(l -> l.accept(tenant, id));
+            }
+            changed(tenant);
+        });
     }
 
     /** The @context the subscription's names were written with. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.tsunagu.broker.ApiTestSupport;
 import city.tsunagu.broker.MutableClock;
+import city.tsunagu.broker.tenant.Tenant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -60,6 +62,8 @@ class NotificationTimingTest {
 
     @LocalServerPort
     private int port;
+    @Autowired
+    private SubscriptionMatcher matcher;
     private final List<String> subscriptions = new ArrayList<>();
     private String tenant;
     private NotificationReceiver receiver;
@@ -156,6 +160,33 @@ class NotificationTimingTest {
         setSpeed(bus, 65);
         assertThat(notifiedUpToAMarker()).as("a new period began with the last notification")
                 .containsExactly(throttled, markers, markers, throttled, markers);
+    }
+
+    @Test
+    void whatThrottlingRemembersLeavesWithTheSubscriptionAndAtTheEndOfThePeriod() {
+        String subscription = "{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"throttling\": 60,"
+                + " \"notification\": {\"endpoint\": {\"uri\": \"" + receiver.uri() + "\"}}}";
+        String deleted = subscribe(subscription);
+        String kept = subscribe(subscription);
+        String markers = subscribeToMarkers();
+        createBus(uniqueId("Vehicle"), 40);
+        receiver.await(2);
+        Tenant tenant = new Tenant(this.tenant);
+        assertThat(matcher.throttledSubscriptions(tenant)).containsExactlyInAnyOrder(deleted, kept);
+
+        client().delete().uri("/subscriptions/{id}", deleted).header("NGSILD-Tenant", this.tenant).exchange().expectStatus().isNoContent();
+        subscriptions.remove(deleted);
+        assertThat(matcher.throttledSubscriptions(tenant)).as("deleted").containsExactly(kept);
+
+        CLOCK.advance(Duration.ofSeconds(30));
+        notifiedUpToAMarker(); // the subscriptions are read again after a local change: the next write does it
+        assertThat(matcher.throttledSubscriptions(tenant)).as("within its period").containsExactly(kept);
+
+        CLOCK.advance(Duration.ofSeconds(30));
+        client().patch().uri("/subscriptions/{id}", markers).header("NGSILD-Tenant", this.tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"description\": \"markers\"}").exchange().expectStatus().isNoContent();
+        notifiedUpToAMarker();
+        assertThat(matcher.throttledSubscriptions(tenant)).as("its period is over").isEmpty();
     }
 
     @Test
