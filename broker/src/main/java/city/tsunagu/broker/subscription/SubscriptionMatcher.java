@@ -6,6 +6,9 @@ import city.tsunagu.broker.entity.service.EntityService;
 import city.tsunagu.broker.entity.store.EntityChanges;
 import city.tsunagu.broker.entity.web.EntityRenderer;
 import city.tsunagu.broker.entity.web.LinkedEntityRetrieval;
+import city.tsunagu.broker.query.EntityQueryStore;
+import city.tsunagu.broker.query.language.Condition;
+import city.tsunagu.broker.query.language.LinkedEntities;
 import city.tsunagu.broker.tenant.Tenant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,6 +63,7 @@ public class SubscriptionMatcher implements DisposableBean {
     private final SubscriptionService service;
     private final NotificationDelivery delivery;
     private final Clock clock;
+    private final EntityQueryStore queries;
     private final LinkedEntityRetrieval linked;
     private final Counter dropped;
     private final Map<String, Loaded> tenants = new ConcurrentHashMap<>();
@@ -73,7 +77,9 @@ public class SubscriptionMatcher implements DisposableBean {
     private final Disposable matching;
 
     public SubscriptionMatcher(EntityChanges changes, SubscriptionStore store, SubscriptionService service,
-                               NotificationDelivery delivery, EntityService entities, Clock clock, MeterRegistry meters) {
+                               NotificationDelivery delivery, EntityService entities, EntityQueryStore queries, Clock clock,
+                               MeterRegistry meters) {
+        this.queries = queries;
         this.linked = new LinkedEntityRetrieval(entities, new EntityRenderer());
         this.store = store;
         this.service = service;
@@ -115,14 +121,25 @@ public class SubscriptionMatcher implements DisposableBean {
                     }
                     Notifications.Trigger reason = triggers.stream()
                             .filter(t -> subscription.wants(t.name(), t.attributes())).findFirst().orElse(null);
-                    if (reason == null || !subscription.selects(entity) || throttled(change.tenant(), subscription, now)) {
+                    if (reason == null || !subscription.selectsApartFromLinks(entity)) {
                         return Mono.empty();
                     }
-                    return notification(subscription, change, reason, now)
+                    return selects(change.tenant(), subscription, entity)
+                            .filter(selected -> selected && !throttled(change.tenant(), subscription, now))
+                            .flatMap(selected -> notification(subscription, change, reason, now))
                             .map(notification -> new NotificationDelivery.Outgoing(change.tenant(), subscription, notification));
                 })
                 .doOnNext(delivery::send)
                 .then();
+    }
+
+    /** Whether the subscription selects the entity, with the entities its q reaches through Relationships read now (4.9). */
+    private Mono<Boolean> selects(Tenant tenant, CompiledSubscription subscription, Entity entity) {
+        Condition linkedCondition = subscription.linkedCondition();
+        if (linkedCondition == null) {
+            return Mono.just(subscription.selects(entity, LinkedEntities.NONE));
+        }
+        return queries.linkedEntities(tenant, entity, linkedCondition).map(found -> subscription.selects(entity, found));
     }
 
     /** The notification, with the linked entities read first when the subscription joins them (4.5.23). */

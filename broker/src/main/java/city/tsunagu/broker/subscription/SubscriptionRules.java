@@ -1,8 +1,6 @@
 package city.tsunagu.broker.subscription;
 
 import city.tsunagu.broker.common.error.BadRequestDataException;
-import city.tsunagu.broker.common.error.ErrorType;
-import city.tsunagu.broker.common.error.ProtocolException;
 import city.tsunagu.broker.entity.model.EntityParser;
 import city.tsunagu.broker.entity.model.NgsiLd;
 import city.tsunagu.broker.entity.web.Projection;
@@ -108,12 +106,7 @@ final class SubscriptionRules {
         if (interval != null && watched != null) {
             throw bad("timeInterval (periodic notification) and watchedAttributes cannot be combined");
         }
-        string(subscription, "q").ifPresent(q -> {
-            if (QueryLanguage.linkedDepth(QueryLanguage.parseQ(q, ctx)) > 0) {
-                throw new ProtocolException(ErrorType.NOT_IMPLEMENTED,
-                        "q terms on linked entities (relationship{attribute}) are not supported in subscriptions yet");
-            }
-        });
+        string(subscription, "q").ifPresent(q -> QueryLanguage.parseQ(q, ctx));
         string(subscription, "scopeQ").ifPresent(QueryLanguage::parseScopeQ);
         string(subscription, "csf").ifPresent(csf -> QueryLanguage.parseCsf(csf, ctx));
         if (subscription.get("geoQ") != null) {

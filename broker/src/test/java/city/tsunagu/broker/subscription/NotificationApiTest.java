@@ -226,9 +226,28 @@ class NotificationApiTest extends ApiTestSupport {
     }
 
     @Test
-    void linkedQIsNotOfferedYet() {
-        client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(busSubscription(ok.uri(), "").replace("speed>30", "operator{name}==\\\"Hokutetsu\\\""))
-                .exchange().expectStatus().isEqualTo(501);
+    void qOnLinkedEntitiesIsEvaluatedWithTheTargetsAsTheyAreWhenTheChangeIsMatched() throws Exception {
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Device:low\", \"type\": \"Device\","
+                + " \"batteryLevel\": {\"type\": \"Property\", \"value\": 0.3}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Device:full\", \"type\": \"Device\","
+                + " \"batteryLevel\": {\"type\": \"Property\", \"value\": 0.95}}");
+        String id = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}],"
+                + " \"q\": \"isConnectedTo{batteryLevel}<0.5\", \"notification\": {\"format\": \"keyValues\","
+                + " \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        // the vehicle on the full battery comes first: had it matched, its notification would have come first
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:on-full\", \"type\": \"Vehicle\","
+                + " \"isConnectedTo\": {\"type\": \"Relationship\", \"object\": \"urn:ngsi-ld:Device:full\"}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:on-low\", \"type\": \"Vehicle\","
+                + " \"isConnectedTo\": {\"type\": \"Relationship\", \"object\": \"urn:ngsi-ld:Device:low\"}}");
+        JsonNode first = ok.await(1).get(0);
+        assertThat(first.path("subscriptionId").asString()).isEqualTo(id);
+        assertThat(first.path("data").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:on-low");
+
+        // the battery runs down: the next change of the vehicle on it is notified
+        write("PATCH", "/entities/urn:ngsi-ld:Device:full/attrs", "{\"batteryLevel\": {\"type\": \"Property\", \"value\": 0.2}}");
+        write("PATCH", "/entities/urn:ngsi-ld:Vehicle:on-full/attrs",
+                "{\"isConnectedTo\": {\"type\": \"Relationship\", \"object\": \"urn:ngsi-ld:Device:full\"}}");
+        assertThat(ok.await(2)).extracting(n -> n.path("data").get(0).path("id").asString())
+                .containsExactly("urn:ngsi-ld:Vehicle:on-low", "urn:ngsi-ld:Vehicle:on-full");
     }
 }
