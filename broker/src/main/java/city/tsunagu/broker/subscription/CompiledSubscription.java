@@ -100,7 +100,7 @@ public final class CompiledSubscription {
         } else {
             givenTriggers.forEach(t -> triggers.add(t.stringValue()));
         }
-        Condition q = members.has("q") ? QueryLanguage.parseQ(members.get("q").stringValue(), context) : null;
+        Condition q = members.has("q") ? QueryLanguage.parseQ(SubscriptionRules.decodedQ(members.get("q").stringValue()), context) : null;
         Condition scope = members.has("scopeQ") ? QueryLanguage.parseScopeQ(members.get("scopeQ").stringValue()) : null;
         this.condition = Condition.and(q, scope);
         this.linked = q != null && QueryLanguage.linkedDepth(q) > 0;
@@ -219,6 +219,11 @@ public final class CompiledSubscription {
     /** Whether it is active at {@code now}: not paused, not expired. */
     boolean isLive(Instant now) {
         return "active".equals(stored.status(now));
+    }
+
+    /** Whether a change of the attribute concerns this subscription: it is among watchedAttributes, or none are given. */
+    boolean watches(String attribute) {
+        return watched.isEmpty() || watched.contains(attribute);
     }
 
     /** Whether this subscription wants {@code trigger} for a change of the entity that touched {@code attributes}. */

@@ -49,7 +49,10 @@ final class Notifications {
             return triggers;
         }
         if (change.after() == null) {
-            triggers.add(new Trigger("entityDeleted", change.before().attributes().keySet()));
+            Set<String> all = change.before().attributes().keySet();
+            triggers.add(new Trigger("entityDeleted", all));
+            // the entity's attributes go with it
+            triggers.add(new Trigger("attributeDeleted", all));
             return triggers;
         }
         Map<String, List<Attribute>> before = change.before().attributes();
@@ -109,24 +112,25 @@ final class Notifications {
         RenderOptions options = subscription.render();
         boolean previous = subscription.showChanges();
         if (change.after() == null) {
+            // 5.2.15: a deleted entity is its id, type and deletedAt (with sysAttrs its timestamps), and the
+            // deleted attributes when they are the reason
+            Entity before = change.before();
             ObjectNode deleted = NODES.objectNode();
-            deleted.put("id", change.before().id());
-            deleted.set("type", RENDERER.types(change.before().types(), ctx));
+            deleted.put("id", before.id());
+            deleted.set("type", RENDERER.types(before.types(), ctx));
+            if (options.sysAttrs()) {
+                putTime(deleted, "createdAt", before.createdAt());
+                putTime(deleted, "modifiedAt", before.modifiedAt());
+            }
             deleted.put("deletedAt", time(now));
-            change.before().attributes().forEach((name, instances) -> {
-                if (options.includes(name)) {
-                    deleted.set(ctx.compact(name), deletedAttribute(instances.get(0), options, previous, ctx));
-                }
-            });
+            if (trigger.name().equals("attributeDeleted")) {
+                addDeletedAttributes(deleted, subscription, before, trigger, now);
+            }
             return deleted;
         }
         ObjectNode entity = RENDERER.render(change.after(), ctx, options);
         if (trigger.name().equals("attributeDeleted")) {
-            for (String name : trigger.attributes()) {
-                if (options.includes(name)) {
-                    entity.set(ctx.compact(name), deletedAttribute(change.before().attributes().get(name).get(0), options, previous, ctx));
-                }
-            }
+            addDeletedAttributes(entity, subscription, change.before(), trigger, now);
         }
         if (previous && change.before() != null) {
             addPreviousValues(entity, change.before(), change.after(), ctx);
@@ -134,8 +138,23 @@ final class Notifications {
         return entity;
     }
 
-    /** A deleted attribute as 5.2.15 shows it: its value the NGSI-LD null, and with showChanges the value it had. */
-    private static JsonNode deletedAttribute(Attribute attribute, RenderOptions options, boolean previous, LdContext ctx) {
+    /** The deleted attributes of the trigger that the subscription watches and notifies. */
+    private static void addDeletedAttributes(ObjectNode entity, CompiledSubscription subscription, Entity before, Trigger trigger,
+                                             Instant now) {
+        LdContext ctx = subscription.context();
+        for (String name : trigger.attributes()) {
+            if (subscription.watches(name) && subscription.render().includes(name)) {
+                entity.set(ctx.compact(name), deletedAttribute(before.attributes().get(name).get(0), subscription.render(),
+                        subscription.showChanges(), ctx, now));
+            }
+        }
+    }
+
+    /**
+     * A deleted attribute as 5.2.15 shows it: its value the NGSI-LD null, with sysAttrs its
+     * timestamps and deletedAt, and with showChanges the value it had.
+     */
+    private static JsonNode deletedAttribute(Attribute attribute, RenderOptions options, boolean previous, LdContext ctx, Instant now) {
         if (options.format() == Format.SIMPLIFIED) {
             return NODES.stringNode(NULL);
         }
@@ -146,6 +165,11 @@ final class Notifications {
             deleted.putObject(member).put("@none", NULL);
         } else {
             deleted.put(member, NULL);
+        }
+        if (options.sysAttrs()) {
+            putTime(deleted, "createdAt", attribute.createdAt());
+            putTime(deleted, "modifiedAt", attribute.modifiedAt());
+            deleted.put("deletedAt", time(now));
         }
         if (previous) {
             deleted.set(previousMember(member), previousValue(attribute, ctx));
@@ -174,6 +198,12 @@ final class Notifications {
     private static JsonNode previousValue(Attribute attribute, LdContext ctx) {
         JsonNode normalized = RENDERER.renderAttribute(attribute, ctx, RenderOptions.DEFAULT);
         return normalized.path(attribute.kind().valueMember());
+    }
+
+    private static void putTime(ObjectNode object, String member, Instant time) {
+        if (time != null) {
+            object.put(member, time(time));
+        }
     }
 
     private static String time(Instant instant) {

@@ -7,9 +7,11 @@ import city.tsunagu.broker.entity.web.Projection;
 import city.tsunagu.broker.ld.LdContext;
 import city.tsunagu.broker.query.geo.GeoQueries;
 import city.tsunagu.broker.query.language.QueryLanguage;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -106,7 +108,7 @@ final class SubscriptionRules {
         if (interval != null && watched != null) {
             throw bad("timeInterval (periodic notification) and watchedAttributes cannot be combined");
         }
-        string(subscription, "q").ifPresent(q -> QueryLanguage.parseQ(q, ctx));
+        string(subscription, "q").ifPresent(q -> QueryLanguage.parseQ(decodedQ(q), ctx));
         string(subscription, "scopeQ").ifPresent(QueryLanguage::parseScopeQ);
         string(subscription, "csf").ifPresent(csf -> QueryLanguage.parseCsf(csf, ctx));
         if (subscription.get("geoQ") != null) {
@@ -363,5 +365,21 @@ final class SubscriptionRules {
 
     private static BadRequestDataException bad(String detail) {
         return new BadRequestDataException("Subscription: " + detail);
+    }
+
+    /**
+     * q as the query language reads it: written as in a query string, percent-encoding included
+     * ({@code name=="Eiffel%20Tower"}, as the ETSI suite sends it), it is decoded as a query
+     * string's q is; a q that is not percent-encoded (a lone '%') is taken as written.
+     */
+    static String decodedQ(String q) {
+        if (q.indexOf('%') < 0) {
+            return q;
+        }
+        try {
+            return UriUtils.decode(q, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return q;
+        }
     }
 }

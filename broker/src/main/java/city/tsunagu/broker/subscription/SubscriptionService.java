@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,6 +28,9 @@ public class SubscriptionService {
     /** notificationTrigger when a subscription gives none (5.2.12). */
     static final List<String> DEFAULT_TRIGGERS = List.of("attributeCreated", "attributeUpdated");
     private static final String ID_PREFIX = "urn:ngsi-ld:Subscription:";
+    /** The members whose values hold attribute or type names, read with the subscription's @context. */
+    private static final Set<String> NAMING_MEMBERS = Set.of("entities", "watchedAttributes", "q", "geoQ",
+            "notification", "csf", "temporalQ");
 
     private final SubscriptionStore store;
     private final LdContextResolver contexts;
@@ -88,9 +92,15 @@ public class SubscriptionService {
                     changes.properties().forEach(member -> set(merged, member.getKey(), member.getValue()));
                     keepEndpointPassword(merged, stored.members());
                     merged.put("type", "Subscription");
-                    SubscriptionRules.check(merged, ctx, now());
-                    return checkJsonldContext(merged)
-                            .then(Mono.defer(() -> store.replaceMembers(tenant, id, merged, contextUrl(ctx), now())));
+                    // a fragment that names no attribute or type (e.g. {"isActive": true}) leaves the names as they were read
+                    boolean names = changes.propertyNames().stream().anyMatch(NAMING_MEMBERS::contains);
+                    String context = names ? contextUrl(ctx) : stored.context();
+                    Mono<LdContext> readWith = names ? Mono.just(ctx) : contextOf(stored);
+                    return readWith.flatMap(namesContext -> {
+                        SubscriptionRules.check(merged, namesContext, now());
+                        return checkJsonldContext(merged)
+                                .then(Mono.defer(() -> store.replaceMembers(tenant, id, merged, context, now())));
+                    });
                 })
                 .flatMap(updated -> updated ? Mono.<Void>empty()
                         : Mono.error(new ResourceNotFoundException("Subscription " + id + " does not exist")))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import city.tsunagu.broker.ApiTestSupport;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -162,15 +163,7 @@ class NotificationApiTest extends ApiTestSupport {
     @Test
     void jsonLdNotificationsInTheSubscriptionsJsonldContext() throws Exception {
         // the receiver also serves an @context that calls speed "velocidad"
-        HttpServer contexts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        contexts.createContext("/es.jsonld", exchange -> {
-            byte[] body = "{\"@context\": {\"velocidad\": \"https://uri.etsi.org/ngsi-ld/default-context/speed\"}}".getBytes();
-            exchange.getResponseHeaders().set("Content-Type", "application/ld+json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        contexts.start();
+        HttpServer contexts = serveContext("{\"@context\": {\"velocidad\": \"https://uri.etsi.org/ngsi-ld/default-context/speed\"}}");
         try {
             String context = "http://127.0.0.1:" + contexts.getAddress().getPort() + "/es.jsonld";
             subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"jsonldContext\": \"" + context
@@ -223,6 +216,90 @@ class NotificationApiTest extends ApiTestSupport {
         assertThat(ok.bodies.get(0).path("data").get(0).path("speed").path("value").asInt()).as("normalized").isEqualTo(45);
         String expected = "Basic " + Base64.getEncoder().encodeToString("city:pa:ss".getBytes(StandardCharsets.UTF_8));
         assertThat(ok.headers.get(0).get("Authorization")).containsExactly(expected);
+    }
+
+    @Test
+    void aPercentEncodedQIsReadAsInAQueryString() throws Exception {
+        String id = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}],"
+                + " \"q\": \"name==%22Loop%20Line%22\", \"notification\": {\"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-16\", \"type\": \"Vehicle\","
+                + " \"name\": {\"type\": \"Property\", \"value\": \"Circle Line\"}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-17\", \"type\": \"Vehicle\","
+                + " \"name\": {\"type\": \"Property\", \"value\": \"Loop Line\"}}");
+        assertThat(ok.await(1).get(0).path("data").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:bus-17");
+        assertThat(ok.bodies).extracting(n -> n.path("subscriptionId").asString()).containsOnly(id);
+    }
+
+    @Test
+    void keyValuesWithSysAttrsCarryTheEntitysTimestamps() throws Exception {
+        subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"notification\": {\"format\": \"keyValues\","
+                + " \"sysAttrs\": true, \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-18\", \"type\": \"Vehicle\","
+                + " \"speed\": {\"type\": \"Property\", \"value\": 12}}");
+        JsonNode entity = ok.await(1).get(0).path("data").get(0);
+        assertThat(entity.path("speed").asInt()).isEqualTo(12);
+        assertThat(entity.path("createdAt").asString()).isNotEmpty().isEqualTo(entity.path("modifiedAt").asString());
+    }
+
+    @Test
+    void aDeletedEntityIsNotifiedAsItsIdTypeAndDeletionAndItsWatchedAttributesAsDeleted() throws Exception {
+        String entityDeleted = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}],"
+                + " \"notificationTrigger\": [\"entityDeleted\"], \"notification\": {\"sysAttrs\": true, \"endpoint\": {\"uri\": \""
+                + ok.uri() + "\"}}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-19\", \"type\": \"Vehicle\","
+                + " \"speed\": {\"type\": \"Property\", \"value\": 12}, \"name\": {\"type\": \"Property\", \"value\": \"Loop\"}}");
+        String attributeDeleted = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}],"
+                + " \"watchedAttributes\": [\"speed\"], \"notificationTrigger\": [\"attributeDeleted\"], \"notification\": {\"sysAttrs\": true,"
+                + " \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        client().delete().uri("/entities/urn:ngsi-ld:Vehicle:bus-19").header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isNoContent();
+        List<JsonNode> received = ok.await(2);
+        JsonNode gone = received.stream().filter(n -> n.path("subscriptionId").asString().equals(entityDeleted)).findFirst()
+                .orElseThrow().path("data").get(0);
+        assertThat(gone.propertyNames()).containsExactlyInAnyOrder("id", "type", "createdAt", "modifiedAt", "deletedAt");
+        JsonNode withAttributes = received.stream().filter(n -> n.path("subscriptionId").asString().equals(attributeDeleted))
+                .findFirst().orElseThrow();
+        assertThat(withAttributes.path("triggerReason").asString()).isEqualTo("attributeDeleted");
+        JsonNode entity = withAttributes.path("data").get(0);
+        assertThat(entity.propertyNames()).as("the watched attribute only")
+                .containsExactlyInAnyOrder("id", "type", "createdAt", "modifiedAt", "deletedAt", "speed");
+        assertThat(entity.path("speed").path("value").asString()).isEqualTo("urn:ngsi-ld:null");
+        assertThat(entity.path("speed").path("deletedAt").asString()).isEqualTo(entity.path("deletedAt").asString());
+        assertThat(entity.path("speed").has("createdAt")).isTrue();
+    }
+
+    @Test
+    void resumingASubscriptionWithoutAnAtContextKeepsTheOneItsNamesWereWrittenWith() throws Exception {
+        HttpServer contexts = serveContext("{\"@context\": {\"Bus\": \"https://example.org/transit#Bus\"}}");
+        try {
+            String link = "<http://127.0.0.1:" + contexts.getAddress().getPort() + "/ctx.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\";"
+                    + " type=\"application/ld+json\"";
+            String location = client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).header("Link", link)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Bus\"}],"
+                            + " \"isActive\": false, \"notification\": {\"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}")
+                    .exchange().expectStatus().isCreated().returnResult(byte[].class).getResponseHeaders().getLocation().toString();
+            client().patch().uri(location.substring(location.indexOf("/subscriptions"))).header("NGSILD-Tenant", tenant)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"isActive\": true}").exchange().expectStatus().isNoContent();
+            client().post().uri("/entities").header("NGSILD-Tenant", tenant).header("Link", link).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"id\": \"urn:ngsi-ld:Bus:20\", \"type\": \"Bus\"}").exchange().expectStatus().isCreated();
+            assertThat(ok.await(1).get(0).path("data").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Bus:20");
+        } finally {
+            contexts.stop(0);
+        }
+    }
+
+    /** A server on 127.0.0.1 that answers {@code /ctx.jsonld} and {@code /es.jsonld} with the @context given. */
+    private static HttpServer serveContext(String context) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = context.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/ld+json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     @Test
