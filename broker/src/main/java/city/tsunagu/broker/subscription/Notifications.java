@@ -112,8 +112,8 @@ final class Notifications {
         RenderOptions options = subscription.render();
         boolean previous = subscription.showChanges();
         if (change.after() == null) {
-            // 5.2.15: a deleted entity is its id, type and deletedAt (with sysAttrs its timestamps), and the
-            // deleted attributes when they are the reason
+            // 5.2.15: a deleted entity is its id, type and deletedAt (with sysAttrs its timestamps), and its
+            // attributes as deleted when they are the reason or showChanges asks for the values they had
             Entity before = change.before();
             ObjectNode deleted = NODES.objectNode();
             deleted.put("id", before.id());
@@ -123,7 +123,7 @@ final class Notifications {
                 putTime(deleted, "modifiedAt", before.modifiedAt());
             }
             deleted.put("deletedAt", time(now));
-            if (trigger.name().equals("attributeDeleted")) {
+            if (trigger.name().equals("attributeDeleted") || previous) {
                 addDeletedAttributes(deleted, subscription, before, trigger, now);
             }
             return deleted;

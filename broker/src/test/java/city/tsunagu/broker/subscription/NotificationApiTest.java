@@ -242,7 +242,7 @@ class NotificationApiTest extends ApiTestSupport {
     }
 
     @Test
-    void aDeletedEntityIsNotifiedAsItsIdTypeAndDeletionAndItsWatchedAttributesAsDeleted() throws Exception {
+    void aDeletedEntityIsNotifiedAsItsIdTypeAndDeletionWithItsAttributesWhenTheyAreTheReasonOrShowChangesAsks() throws Exception {
         String entityDeleted = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}],"
                 + " \"notificationTrigger\": [\"entityDeleted\"], \"notification\": {\"sysAttrs\": true, \"endpoint\": {\"uri\": \""
                 + ok.uri() + "\"}}}");
@@ -251,9 +251,17 @@ class NotificationApiTest extends ApiTestSupport {
         String attributeDeleted = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}],"
                 + " \"watchedAttributes\": [\"speed\"], \"notificationTrigger\": [\"attributeDeleted\"], \"notification\": {\"sysAttrs\": true,"
                 + " \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        String showChanges = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}],"
+                + " \"notificationTrigger\": [\"entityDeleted\"], \"notification\": {\"showChanges\": true, \"endpoint\": {\"uri\": \""
+                + ok.uri() + "\"}}}");
         client().delete().uri("/entities/urn:ngsi-ld:Vehicle:bus-19").header("NGSILD-Tenant", tenant).exchange()
                 .expectStatus().isNoContent();
-        List<JsonNode> received = ok.await(2);
+        List<JsonNode> received = ok.await(3);
+        JsonNode withPreviousValues = received.stream().filter(n -> n.path("subscriptionId").asString().equals(showChanges))
+                .findFirst().orElseThrow().path("data").get(0);
+        assertThat(withPreviousValues.path("name").path("value").asString()).isEqualTo("urn:ngsi-ld:null");
+        assertThat(withPreviousValues.path("name").path("previousValue").asString()).isEqualTo("Loop");
+        assertThat(withPreviousValues.path("speed").path("previousValue").asInt()).isEqualTo(12);
         JsonNode gone = received.stream().filter(n -> n.path("subscriptionId").asString().equals(entityDeleted)).findFirst()
                 .orElseThrow().path("data").get(0);
         assertThat(gone.propertyNames()).containsExactlyInAnyOrder("id", "type", "createdAt", "modifiedAt", "deletedAt");
