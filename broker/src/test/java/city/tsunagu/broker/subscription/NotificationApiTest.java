@@ -277,6 +277,30 @@ class NotificationApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aDeletedInstanceIsNotifiedBesideTheInstancesLeft() throws Exception {
+        for (String format : List.of("normalized", "keyValues")) {
+            subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"notificationTrigger\": [\"attributeDeleted\"],"
+                    + " \"notification\": {\"format\": \"" + format + "\", \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        }
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-21\", \"type\": \"Vehicle\", \"speed\": ["
+                + "{\"type\": \"Property\", \"value\": 25}, {\"type\": \"Property\", \"value\": 27, \"datasetId\": \"urn:ngsi-ld:Dataset:gps\"}]}");
+        client().delete().uri("/entities/urn:ngsi-ld:Vehicle:bus-21/attrs/speed?datasetId=urn:ngsi-ld:Dataset:gps")
+                .header("NGSILD-Tenant", tenant).exchange().expectStatus().isNoContent();
+        List<JsonNode> received = ok.await(2);
+        assertThat(received).allSatisfy(n -> assertThat(n.path("triggerReason").asString()).isEqualTo("attributeDeleted"));
+        JsonNode normalized = received.stream().map(n -> n.path("data").get(0).path("speed")).filter(JsonNode::isArray).findFirst()
+                .orElseThrow();
+        assertThat(normalized).hasSize(2);
+        assertThat(normalized.get(0).path("value").asInt()).isEqualTo(25);
+        assertThat(normalized.get(1).path("datasetId").asString()).isEqualTo("urn:ngsi-ld:Dataset:gps");
+        assertThat(normalized.get(1).path("value").asString()).isEqualTo("urn:ngsi-ld:null");
+        JsonNode keyValues = received.stream().map(n -> n.path("data").get(0).path("speed")).filter(s -> s.has("dataset"))
+                .findFirst().orElseThrow().path("dataset");
+        assertThat(keyValues.path("@none").asInt()).isEqualTo(25);
+        assertThat(keyValues.path("urn:ngsi-ld:Dataset:gps").asString()).isEqualTo("urn:ngsi-ld:null");
+    }
+
+    @Test
     void resumingASubscriptionWithoutAnAtContextKeepsTheOneItsNamesWereWrittenWith() throws Exception {
         HttpServer contexts = serveContext("{\"@context\": {\"Bus\": \"https://example.org/transit#Bus\"}}");
         try {
