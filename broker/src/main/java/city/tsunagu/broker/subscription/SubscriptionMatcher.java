@@ -48,11 +48,11 @@ public class SubscriptionMatcher implements DisposableBean {
     static final Duration REFRESH = Duration.ofSeconds(2);
     private static final int QUEUE_CAPACITY = 10_000;
 
-    /** A tenant's subscriptions as read at {@code nanoTime}: the refresh is measured in elapsed time, not by the clock of the data. */
     /** A subscription of a tenant (ids are unique within a tenant only). */
     private record Sent(String tenant, String subscription) {
     }
 
+    /** A tenant's subscriptions as read at {@code nanoTime}: the refresh is measured in elapsed time, not by the clock of the data. */
     private record Loaded(Mono<List<CompiledSubscription>> subscriptions, long nanoTime) {
         boolean isFresh(long now) {
             return now - nanoTime < REFRESH.toNanos();
