@@ -100,6 +100,15 @@ public class EntityQueryStore {
                 : checked(c, Flux.from(c.find(plan.filter()).batchSize(READ_BATCH)).map(EntityDocuments::toEntity), plan).count());
     }
 
+    /**
+     * The entities the Linked Entity terms of {@code condition} reach from {@code entity}, read
+     * from the store now, for evaluating the condition in memory (a subscription's q at
+     * notification time).
+     */
+    public Mono<LinkedEntities> linkedEntities(Tenant tenant, Entity entity, Condition condition) {
+        return entities.collectionForRead(tenant).flatMap(c -> LinkedTargets.fetch(c, List.of(entity), condition));
+    }
+
     /** The candidates that pass the plan's check, with the linked entities it needs read batch by batch. */
     private static Flux<Entity> checked(MongoCollection<Document> collection, Flux<Entity> candidates, Plan plan) {
         if (plan.check() == null) {

@@ -12,6 +12,7 @@ import city.tsunagu.broker.query.geo.GeoPredicate;
 import city.tsunagu.broker.query.geo.GeoQuery;
 import city.tsunagu.broker.query.geo.GeoQueries;
 import city.tsunagu.broker.query.language.Condition;
+import city.tsunagu.broker.query.language.LinkedEntities;
 import city.tsunagu.broker.query.language.QueryLanguage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,9 +57,9 @@ public final class CompiledSubscription {
                     && pair[1].equals(SubscriptionRules.MQTT_5)) ? MqttPublisher.Version.MQTT_5 : MqttPublisher.Version.MQTT_3_1_1;
         }
 
-        /** The URI fit for logs: an MQTT password left out. */
+        /** The URI fit for logs: a password left out. */
         public String display() {
-            return MqttEndpoint.redact(uri);
+            return EndpointUris.withoutPassword(uri);
         }
     }
 
@@ -68,6 +69,7 @@ public final class CompiledSubscription {
     private final Set<String> watched = new HashSet<>();
     private final Set<String> triggers = new HashSet<>();
     private final Condition condition;
+    private final boolean linked;
     private final GeoQuery geoQuery;
     private final GeoPredicate geo;
     private final RenderOptions render;
@@ -98,9 +100,10 @@ public final class CompiledSubscription {
         } else {
             givenTriggers.forEach(t -> triggers.add(t.stringValue()));
         }
-        Condition q = members.has("q") ? QueryLanguage.parseQ(members.get("q").stringValue(), context) : null;
+        Condition q = members.has("q") ? QueryLanguage.parseQ(SubscriptionRules.decodedQ(members.get("q").stringValue()), context) : null;
         Condition scope = members.has("scopeQ") ? QueryLanguage.parseScopeQ(members.get("scopeQ").stringValue()) : null;
         this.condition = Condition.and(q, scope);
+        this.linked = q != null && QueryLanguage.linkedDepth(q) > 0;
         this.geoQuery = members.has("geoQ") ? GeoQueries.parse(members.get("geoQ"), context) : null;
         this.geo = geoQuery == null ? null : GeoPredicate.of(geoQuery);
         JsonNode notification = members.path("notification");
@@ -218,6 +221,11 @@ public final class CompiledSubscription {
         return "active".equals(stored.status(now));
     }
 
+    /** Whether a change of the attribute concerns this subscription: it is among watchedAttributes, or none are given. */
+    boolean watches(String attribute) {
+        return watched.isEmpty() || watched.contains(attribute);
+    }
+
     /** Whether this subscription wants {@code trigger} for a change of the entity that touched {@code attributes}. */
     boolean wants(String trigger, Set<String> attributes) {
         if (!triggers.contains(trigger)) {
@@ -226,11 +234,24 @@ public final class CompiledSubscription {
         return watched.isEmpty() || attributes.stream().anyMatch(watched::contains);
     }
 
-    /** Whether the entity (as the change left it, or as it was before a deletion) is one this subscription selects. */
-    boolean selects(Entity entity) {
+    /**
+     * Whether the entity (as the change left it, or as it was before a deletion) is one this
+     * subscription selects; q's Linked Entity terms (4.9) look up {@code linked}.
+     */
+    boolean selects(Entity entity, LinkedEntities linked) {
+        return selectsApartFromLinks(entity) && (condition == null || condition.matches(entity, linked));
+    }
+
+    /** Whether the entity passes the selectors and the geo-query: what needs no linked entity read. */
+    boolean selectsApartFromLinks(Entity entity) {
         if (!selectors.isEmpty() && selectors.stream().noneMatch(s -> s.matches(entity))) {
             return false;
         }
-        return (condition == null || condition.matches(entity)) && (geo == null || geo.test(entity));
+        return geo == null || geo.test(entity);
+    }
+
+    /** q and scopeQ when q has Linked Entity terms, whose entities must be read to evaluate it; else null. */
+    Condition linkedCondition() {
+        return linked ? condition : null;
     }
 }

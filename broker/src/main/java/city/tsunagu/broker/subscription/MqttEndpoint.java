@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 /**
  * An MQTT notification endpoint (ETSI GS CIM 009 v1.9.1, 7.2):
  * {@code mqtt[s]://[<username>][:<password>]@<host>[:<port>]/<topic>[/<subtopic>]*}.
- * The password is kept for connecting only: {@link #toString()} and {@link #redact} leave it out.
+ * The password is kept for connecting only: {@link #toString()} leaves it out.
  */
 public record MqttEndpoint(boolean tls, String host, int port, String username, String password, String topic) {
     static final int PORT = 1883;
@@ -47,21 +47,6 @@ public record MqttEndpoint(boolean tls, String host, int port, String username, 
             password = colon < 0 ? null : userInfo.substring(colon + 1);
         }
         return new MqttEndpoint(tls, parsed.getHost(), port, username, password, topic);
-    }
-
-    /** The endpoint URI fit for logs: the password, if any, left out. */
-    public static String redact(String uri) {
-        try {
-            URI parsed = new URI(uri);
-            if (parsed.getUserInfo() == null || !parsed.getUserInfo().contains(":")) {
-                return uri;
-            }
-            String user = parsed.getUserInfo().substring(0, parsed.getUserInfo().indexOf(':'));
-            return new URI(parsed.getScheme(), user + ":***", parsed.getHost(), parsed.getPort(), parsed.getPath(),
-                    parsed.getQuery(), parsed.getFragment()).toString();
-        } catch (URISyntaxException e) {
-            return "(an endpoint URI that is not a URI)";
-        }
     }
 
     /** The server URI as Paho writes it. */

@@ -110,11 +110,13 @@ public class NotificationDelivery implements DisposableBean {
                 });
     }
 
-    /** POSTs the notification; an answer other than 2xx is a failure. */
+    /** POSTs the notification, a user and password of the URI as Basic authentication; an answer other than 2xx is a failure. */
     private Mono<Void> post(Outgoing outgoing) {
         CompiledSubscription subscription = outgoing.subscription();
         boolean ldJson = "application/ld+json".equals(subscription.endpoint().accept());
         byte[] bytes = json.writeValueAsBytes(body(outgoing, ldJson));
+        String uri = subscription.endpoint().uri();
+        String authorization = EndpointUris.basicAuthorization(uri);
         return http.headers(headers -> {
                     headers.set(HttpHeaderNames.CONTENT_TYPE, ldJson ? "application/ld+json" : "application/json");
                     // a length, not chunks: simple receivers (and the ETSI suite's) read only sized bodies
@@ -125,10 +127,13 @@ public class NotificationDelivery implements DisposableBean {
                     if (!outgoing.tenant().isDefault()) {
                         headers.set(Tenant.HEADER, outgoing.tenant().name());
                     }
+                    if (authorization != null) {
+                        headers.set(HttpHeaderNames.AUTHORIZATION, authorization);
+                    }
                     subscription.endpoint().receiverInfo().forEach(pair -> headers.set(pair[0], pair[1]));
                 })
                 .post()
-                .uri(subscription.endpoint().uri())
+                .uri(EndpointUris.withoutUserInfo(uri))
                 .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes)))
                 .responseSingle((response, content) -> response.status().code() / 100 == 2 ? content.then()
                         : Mono.error(new IllegalStateException("the endpoint answered " + response.status())))

@@ -11,6 +11,7 @@ import city.tsunagu.broker.ld.LdContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,10 @@ final class Notifications {
             return triggers;
         }
         if (change.after() == null) {
-            triggers.add(new Trigger("entityDeleted", change.before().attributes().keySet()));
+            Set<String> all = change.before().attributes().keySet();
+            triggers.add(new Trigger("entityDeleted", all));
+            // the entity's attributes go with it
+            triggers.add(new Trigger("attributeDeleted", all));
             return triggers;
         }
         Map<String, List<Attribute>> before = change.before().attributes();
@@ -60,6 +64,9 @@ final class Notifications {
         after.forEach((name, instances) -> {
             if (!before.containsKey(name)) {
                 created.add(name);
+            } else if (!deletedInstances(before.get(name), instances).isEmpty()) {
+                // an instance (datasetId) deleted: the attribute lost part of itself
+                deleted.add(name);
             } else if (!before.get(name).equals(instances)) {
                 updated.add(name);
             }
@@ -109,24 +116,25 @@ final class Notifications {
         RenderOptions options = subscription.render();
         boolean previous = subscription.showChanges();
         if (change.after() == null) {
+            // 5.2.15: a deleted entity is its id, type and deletedAt (with sysAttrs its timestamps), and its
+            // attributes as deleted when they are the reason or showChanges asks for the values they had
+            Entity before = change.before();
             ObjectNode deleted = NODES.objectNode();
-            deleted.put("id", change.before().id());
-            deleted.set("type", RENDERER.types(change.before().types(), ctx));
+            deleted.put("id", before.id());
+            deleted.set("type", RENDERER.types(before.types(), ctx));
+            if (options.sysAttrs()) {
+                putTime(deleted, "createdAt", before.createdAt());
+                putTime(deleted, "modifiedAt", before.modifiedAt());
+            }
             deleted.put("deletedAt", time(now));
-            change.before().attributes().forEach((name, instances) -> {
-                if (options.includes(name)) {
-                    deleted.set(ctx.compact(name), deletedAttribute(instances.get(0), options, previous, ctx));
-                }
-            });
+            if (trigger.name().equals("attributeDeleted") || previous) {
+                addDeletedAttributes(deleted, subscription, before, null, trigger, now);
+            }
             return deleted;
         }
         ObjectNode entity = RENDERER.render(change.after(), ctx, options);
         if (trigger.name().equals("attributeDeleted")) {
-            for (String name : trigger.attributes()) {
-                if (options.includes(name)) {
-                    entity.set(ctx.compact(name), deletedAttribute(change.before().attributes().get(name).get(0), options, previous, ctx));
-                }
-            }
+            addDeletedAttributes(entity, subscription, change.before(), change.after(), trigger, now);
         }
         if (previous && change.before() != null) {
             addPreviousValues(entity, change.before(), change.after(), ctx);
@@ -134,18 +142,90 @@ final class Notifications {
         return entity;
     }
 
-    /** A deleted attribute as 5.2.15 shows it: its value the NGSI-LD null, and with showChanges the value it had. */
-    private static JsonNode deletedAttribute(Attribute attribute, RenderOptions options, boolean previous, LdContext ctx) {
+    /** The instances of {@code before} whose datasetId {@code after} no longer has. */
+    private static List<Attribute> deletedInstances(List<Attribute> before, List<Attribute> after) {
+        Set<String> kept = new HashSet<>();
+        after.forEach(instance -> kept.add(String.valueOf(instance.datasetId())));
+        return before.stream().filter(instance -> !kept.contains(String.valueOf(instance.datasetId()))).toList();
+    }
+
+    /**
+     * The deleted attributes of the trigger that the subscription watches and notifies: a deleted
+     * attribute as deleted; a deleted instance (datasetId) beside the instances left.
+     *
+     * @param after the entity after the change; null when it was deleted
+     */
+    private static void addDeletedAttributes(ObjectNode entity, CompiledSubscription subscription, Entity before, Entity after,
+                                             Trigger trigger, Instant now) {
+        LdContext ctx = subscription.context();
+        RenderOptions options = subscription.render();
+        for (String name : trigger.attributes()) {
+            if (!subscription.watches(name) || !options.includes(name)) {
+                continue;
+            }
+            String member = ctx.compact(name);
+            List<Attribute> was = before.attributes().get(name);
+            List<Attribute> left = after == null ? null : shown(after.attributes().get(name), options);
+            JsonNode rendered = entity.get(member);
+            if (left == null || left.isEmpty() || rendered == null) {
+                entity.set(member, deletedAttribute(was.get(0), options, subscription.showChanges(), ctx, now));
+                continue;
+            }
+            if (options.format() == Format.SIMPLIFIED) {
+                // several instances are a dataset map, "@none" for the default instance (4.5.4)
+                ObjectNode dataset = left.size() > 1 ? (ObjectNode) rendered.get("dataset") : NODES.objectNode();
+                if (left.size() == 1) {
+                    dataset.set(datasetKey(left.get(0).datasetId()), rendered);
+                    entity.putObject(member).set("dataset", dataset);
+                }
+                for (Attribute instance : shown(deletedInstances(was, after.attributes().get(name)), options)) {
+                    dataset.set(datasetKey(instance.datasetId()), deletedAttribute(instance, options, false, ctx, now));
+                }
+            } else {
+                ArrayNode instances = rendered instanceof ArrayNode array ? array : NODES.arrayNode().add(rendered);
+                for (Attribute instance : shown(deletedInstances(was, after.attributes().get(name)), options)) {
+                    instances.add(deletedAttribute(instance, options, subscription.showChanges(), ctx, now));
+                }
+                entity.set(member, instances);
+            }
+        }
+    }
+
+    /** The instances the notification shows: those of its datasetId member, if it has one. */
+    private static List<Attribute> shown(List<Attribute> instances, RenderOptions options) {
+        if (instances == null || options.datasetIds() == null) {
+            return instances;
+        }
+        return instances.stream().filter(i -> options.includesInstance(i.datasetId())).toList();
+    }
+
+    private static String datasetKey(String datasetId) {
+        return datasetId == null ? "@none" : datasetId;
+    }
+
+    /**
+     * A deleted attribute as 5.2.15 shows it: its value the NGSI-LD null, with sysAttrs its
+     * timestamps and deletedAt, and with showChanges the value it had.
+     */
+    private static JsonNode deletedAttribute(Attribute attribute, RenderOptions options, boolean previous, LdContext ctx, Instant now) {
         if (options.format() == Format.SIMPLIFIED) {
             return NODES.stringNode(NULL);
         }
         ObjectNode deleted = NODES.objectNode();
         deleted.put("type", attribute.kind().typeName());
+        if (attribute.datasetId() != null) {
+            deleted.put("datasetId", attribute.datasetId());
+        }
         String member = attribute.kind().valueMember();
         if (attribute.kind() == AttributeKind.LANGUAGE_PROPERTY) {
             deleted.putObject(member).put("@none", NULL);
         } else {
             deleted.put(member, NULL);
+        }
+        if (options.sysAttrs()) {
+            putTime(deleted, "createdAt", attribute.createdAt());
+            putTime(deleted, "modifiedAt", attribute.modifiedAt());
+            deleted.put("deletedAt", time(now));
         }
         if (previous) {
             deleted.set(previousMember(member), previousValue(attribute, ctx));
@@ -174,6 +254,12 @@ final class Notifications {
     private static JsonNode previousValue(Attribute attribute, LdContext ctx) {
         JsonNode normalized = RENDERER.renderAttribute(attribute, ctx, RenderOptions.DEFAULT);
         return normalized.path(attribute.kind().valueMember());
+    }
+
+    private static void putTime(ObjectNode object, String member, Instant time) {
+        if (time != null) {
+            object.put(member, time(time));
+        }
     }
 
     private static String time(Instant instant) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -14,6 +15,8 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -38,19 +41,30 @@ class PahoMqttPublisher implements MqttPublisher, DisposableBean {
     }
 
     private final Map<Key, Connection> connections = new ConcurrentHashMap<>();
+    /** How mqtts connections check the broker's certificate: the SSL bundle named, or the JVM's trust store (null). */
+    private final SSLSocketFactory tls;
+
+    /**
+     * @param tlsBundle the Spring SSL bundle (spring.ssl.bundle.*) whose trust store mqtts:// endpoints are
+     *                  checked against, e.g. a city's own CA; empty for the JVM's default trust store
+     */
+    PahoMqttPublisher(SslBundles bundles, @Value("${tsunagu.notifications.mqtt-ssl-bundle:}") String tlsBundle) {
+        this.tls = tlsBundle.isBlank() ? null : bundles.getBundle(tlsBundle).createSslContext().getSocketFactory();
+    }
 
     @Override
     public Mono<Void> publish(MqttEndpoint endpoint, Message message, Duration timeout) {
         return Mono.<Void>fromCallable(() -> {
-            connections.computeIfAbsent(new Key(endpoint.server(), message.version()), PahoMqttPublisher::connect)
+            connections.computeIfAbsent(new Key(endpoint.server(), message.version()), this::connect)
                     .publish(endpoint.topic(), message, timeout);
             return null;
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private static Connection connect(Key key) {
+    private Connection connect(Key key) {
+        SSLSocketFactory socketFactory = key.server().tls() ? tls : null;
         try {
-            return key.version() == Version.MQTT_5 ? new Mqtt5(key.server()) : new Mqtt3(key.server());
+            return key.version() == Version.MQTT_5 ? new Mqtt5(key.server(), socketFactory) : new Mqtt3(key.server(), socketFactory);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create an MQTT client for " + key.server(), e);
         }
@@ -66,13 +80,16 @@ class PahoMqttPublisher implements MqttPublisher, DisposableBean {
         private final MqttClient client;
         private final MqttConnectOptions options = new MqttConnectOptions();
 
-        Mqtt3(MqttEndpoint server) throws Exception {
+        Mqtt3(MqttEndpoint server, SSLSocketFactory socketFactory) throws Exception {
             this.server = server;
             this.client = new MqttClient(server.serverUri(), MqttClient.generateClientId(), new MemoryPersistence());
             options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
             // notifications are not resumed across connections: the retries of NotificationDelivery apply instead
             options.setCleanSession(true);
             options.setAutomaticReconnect(false);
+            if (socketFactory != null) {
+                options.setSocketFactory(socketFactory);
+            }
             if (server.username() != null) {
                 options.setUserName(server.username());
             }
@@ -108,12 +125,15 @@ class PahoMqttPublisher implements MqttPublisher, DisposableBean {
         private final org.eclipse.paho.mqttv5.client.MqttClient client;
         private final MqttConnectionOptions options = new MqttConnectionOptions();
 
-        Mqtt5(MqttEndpoint server) throws Exception {
+        Mqtt5(MqttEndpoint server, SSLSocketFactory socketFactory) throws Exception {
             this.server = server;
             this.client = new org.eclipse.paho.mqttv5.client.MqttClient(server.serverUri(), MqttClient.generateClientId(),
                     new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
             options.setCleanStart(true);
             options.setAutomaticReconnect(false);
+            if (socketFactory != null) {
+                options.setSocketFactory(socketFactory);
+            }
             if (server.username() != null) {
                 options.setUserName(server.username());
             }

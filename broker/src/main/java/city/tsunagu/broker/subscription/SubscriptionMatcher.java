@@ -6,16 +6,21 @@ import city.tsunagu.broker.entity.service.EntityService;
 import city.tsunagu.broker.entity.store.EntityChanges;
 import city.tsunagu.broker.entity.web.EntityRenderer;
 import city.tsunagu.broker.entity.web.LinkedEntityRetrieval;
+import city.tsunagu.broker.query.EntityQueryStore;
+import city.tsunagu.broker.query.language.Condition;
+import city.tsunagu.broker.query.language.LinkedEntities;
 import city.tsunagu.broker.tenant.Tenant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -43,21 +48,38 @@ public class SubscriptionMatcher implements DisposableBean {
     static final Duration REFRESH = Duration.ofSeconds(2);
     private static final int QUEUE_CAPACITY = 10_000;
 
-    private record Loaded(Mono<List<CompiledSubscription>> subscriptions, Instant at) {
+    /** A subscription of a tenant (ids are unique within a tenant only). */
+    private record Sent(String tenant, String subscription) {
+    }
+
+    /** A tenant's subscriptions as read at {@code nanoTime}: the refresh is measured in elapsed time, not by the clock of the data. */
+    private record Loaded(Mono<List<CompiledSubscription>> subscriptions, long nanoTime) {
+        boolean isFresh(long now) {
+            return now - nanoTime < REFRESH.toNanos();
+        }
     }
 
     private final SubscriptionStore store;
     private final SubscriptionService service;
     private final NotificationDelivery delivery;
     private final Clock clock;
+    private final EntityQueryStore queries;
     private final LinkedEntityRetrieval linked;
     private final Counter dropped;
     private final Map<String, Loaded> tenants = new ConcurrentHashMap<>();
-    private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+    /**
+     * When each throttled subscription last notified. An entry leaves when its subscription is
+     * deleted here, and, when the tenant's subscriptions are read again, if its subscription is
+     * gone (deleted through another instance) or its period is over, so the map holds at most the
+     * throttled subscriptions within their period.
+     */
+    private final Map<Sent, Instant> lastSent = new ConcurrentHashMap<>();
     private final Disposable matching;
 
     public SubscriptionMatcher(EntityChanges changes, SubscriptionStore store, SubscriptionService service,
-                               NotificationDelivery delivery, EntityService entities, Clock clock, MeterRegistry meters) {
+                               NotificationDelivery delivery, EntityService entities, EntityQueryStore queries, Clock clock,
+                               MeterRegistry meters) {
+        this.queries = queries;
         this.linked = new LinkedEntityRetrieval(entities, new EntityRenderer());
         this.store = store;
         this.service = service;
@@ -74,6 +96,7 @@ public class SubscriptionMatcher implements DisposableBean {
                 .subscribe();
         changes.listen(sink[0]::next);
         service.onChange(this::forget);
+        service.onDelete((tenant, id) -> lastSent.remove(new Sent(key(tenant), id)));
     }
 
     private void drop(EntityChange change) {
@@ -90,7 +113,7 @@ public class SubscriptionMatcher implements DisposableBean {
         Instant now = clock.instant();
         List<Notifications.Trigger> triggers = Notifications.triggers(change);
         Entity entity = change.after() != null ? change.after() : change.before();
-        return subscriptions(change.tenant(), now)
+        return subscriptions(change.tenant())
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(subscription -> {
                     if (!subscription.isLive(now) || subscription.isPeriodic()) {
@@ -98,14 +121,25 @@ public class SubscriptionMatcher implements DisposableBean {
                     }
                     Notifications.Trigger reason = triggers.stream()
                             .filter(t -> subscription.wants(t.name(), t.attributes())).findFirst().orElse(null);
-                    if (reason == null || !subscription.selects(entity) || throttled(subscription, now)) {
+                    if (reason == null || !subscription.selectsApartFromLinks(entity)) {
                         return Mono.empty();
                     }
-                    return notification(subscription, change, reason, now)
+                    return selects(change.tenant(), subscription, entity)
+                            .filter(selected -> selected && !throttled(change.tenant(), subscription, now))
+                            .flatMap(selected -> notification(subscription, change, reason, now))
                             .map(notification -> new NotificationDelivery.Outgoing(change.tenant(), subscription, notification));
                 })
                 .doOnNext(delivery::send)
                 .then();
+    }
+
+    /** Whether the subscription selects the entity, with the entities its q reaches through Relationships read now (4.9). */
+    private Mono<Boolean> selects(Tenant tenant, CompiledSubscription subscription, Entity entity) {
+        Condition linkedCondition = subscription.linkedCondition();
+        if (linkedCondition == null) {
+            return Mono.just(subscription.selects(entity, LinkedEntities.NONE));
+        }
+        return queries.linkedEntities(tenant, entity, linkedCondition).map(found -> subscription.selects(entity, found));
     }
 
     /** The notification, with the linked entities read first when the subscription joins them (4.5.23). */
@@ -121,20 +155,42 @@ public class SubscriptionMatcher implements DisposableBean {
     }
 
     /** Within the throttling period of the last notification (5.2.12): this one is not sent. */
-    private boolean throttled(CompiledSubscription subscription, Instant now) {
+    private boolean throttled(Tenant tenant, CompiledSubscription subscription, Instant now) {
         if (subscription.throttling() == null || subscription.throttling() == 0) {
             return false;
         }
-        Instant last = lastSent.get(subscription.id());
-        if (last != null && now.isBefore(last.plusMillis((long) (subscription.throttling() * 1000)))) {
+        Sent key = new Sent(key(tenant), subscription.id());
+        Instant last = lastSent.get(key);
+        if (last != null && now.isBefore(last.plus(period(subscription)))) {
             return true;
         }
-        lastSent.put(subscription.id(), now);
+        lastSent.put(key, now);
         return false;
     }
 
-    private Mono<List<CompiledSubscription>> subscriptions(Tenant tenant, Instant now) {
-        Loaded loaded = tenants.compute(key(tenant), (name, current) -> current != null && current.at().plus(REFRESH).isAfter(now)
+    private static Duration period(CompiledSubscription subscription) {
+        return Duration.ofMillis((long) (subscription.throttling() * 1000));
+    }
+
+    /** Forgets when the tenant's subscriptions last notified where that no longer holds anything back. */
+    private void prune(Tenant tenant, List<CompiledSubscription> subscriptions) {
+        String name = key(tenant);
+        Map<String, Duration> periods = new HashMap<>();
+        subscriptions.stream().filter(s -> s.throttling() != null).forEach(s -> periods.put(s.id(), period(s)));
+        Instant now = clock.instant();
+        lastSent.entrySet().removeIf(sent -> sent.getKey().tenant().equals(name) && (!periods.containsKey(sent.getKey().subscription())
+                || !now.isBefore(sent.getValue().plus(periods.get(sent.getKey().subscription())))));
+    }
+
+    /** The subscriptions whose last notification holds back the next, for tests. */
+    Set<String> throttledSubscriptions(Tenant tenant) {
+        return lastSent.keySet().stream().filter(sent -> sent.tenant().equals(key(tenant))).map(Sent::subscription)
+                .collect(Collectors.toSet());
+    }
+
+    private Mono<List<CompiledSubscription>> subscriptions(Tenant tenant) {
+        long now = System.nanoTime();
+        Loaded loaded = tenants.compute(key(tenant), (name, current) -> current != null && current.isFresh(now)
                 ? current
                 : new Loaded(load(tenant), now));
         return loaded.subscriptions();
@@ -153,6 +209,7 @@ public class SubscriptionMatcher implements DisposableBean {
                             return Mono.empty();
                         }))
                 .collectList()
+                .doOnNext(subscriptions -> prune(tenant, subscriptions))
                 .cache();
     }
 

@@ -1,17 +1,17 @@
 package city.tsunagu.broker.subscription;
 
 import city.tsunagu.broker.common.error.BadRequestDataException;
-import city.tsunagu.broker.common.error.ErrorType;
-import city.tsunagu.broker.common.error.ProtocolException;
 import city.tsunagu.broker.entity.model.EntityParser;
 import city.tsunagu.broker.entity.model.NgsiLd;
 import city.tsunagu.broker.entity.web.Projection;
 import city.tsunagu.broker.ld.LdContext;
 import city.tsunagu.broker.query.geo.GeoQueries;
 import city.tsunagu.broker.query.language.QueryLanguage;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -108,12 +108,7 @@ final class SubscriptionRules {
         if (interval != null && watched != null) {
             throw bad("timeInterval (periodic notification) and watchedAttributes cannot be combined");
         }
-        string(subscription, "q").ifPresent(q -> {
-            if (QueryLanguage.linkedDepth(QueryLanguage.parseQ(q, ctx)) > 0) {
-                throw new ProtocolException(ErrorType.NOT_IMPLEMENTED,
-                        "q terms on linked entities (relationship{attribute}) are not supported in subscriptions yet");
-            }
-        });
+        string(subscription, "q").ifPresent(q -> QueryLanguage.parseQ(decodedQ(q), ctx));
         string(subscription, "scopeQ").ifPresent(QueryLanguage::parseScopeQ);
         string(subscription, "csf").ifPresent(csf -> QueryLanguage.parseCsf(csf, ctx));
         if (subscription.get("geoQ") != null) {
@@ -251,16 +246,17 @@ final class SubscriptionRules {
         try {
             parsed = new java.net.URI(uri);
         } catch (java.net.URISyntaxException e) {
-            throw bad("notification.endpoint.uri is not a URI: " + e.getMessage());
+            // the reason and where, not the exception's message: that repeats the URI with its password
+            throw bad("notification.endpoint.uri is not a URI: " + e.getReason() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
         }
         if (parsed.getScheme() == null || !SCHEMES.contains(parsed.getScheme()) || parsed.getHost() == null) {
-            throw bad("notification.endpoint.uri must be an http, https, mqtt or mqtts URL with a host, got '" + MqttEndpoint.redact(uri) + "'");
+            throw bad("notification.endpoint.uri must be an http, https, mqtt or mqtts URL with a host, got '" + EndpointUris.withoutPassword(uri) + "'");
         }
         if (parsed.getScheme().startsWith("mqtt")) {
             try {
                 MqttEndpoint.parse(uri);
             } catch (IllegalArgumentException e) {
-                throw bad("notification.endpoint.uri " + MqttEndpoint.redact(uri) + " " + e.getMessage());
+                throw bad("notification.endpoint.uri " + EndpointUris.withoutPassword(uri) + " " + e.getMessage());
             }
         }
         string(endpoint, "accept").ifPresent(accept -> {
@@ -369,5 +365,21 @@ final class SubscriptionRules {
 
     private static BadRequestDataException bad(String detail) {
         return new BadRequestDataException("Subscription: " + detail);
+    }
+
+    /**
+     * q as the query language reads it: written as in a query string, percent-encoding included
+     * ({@code name=="Eiffel%20Tower"}, as the ETSI suite sends it), it is decoded as a query
+     * string's q is; a q that is not percent-encoded (a lone '%') is taken as written.
+     */
+    static String decodedQ(String q) {
+        if (q.indexOf('%') < 0) {
+            return q;
+        }
+        try {
+            return UriUtils.decode(q, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return q;
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,11 +28,15 @@ public class SubscriptionService {
     /** notificationTrigger when a subscription gives none (5.2.12). */
     static final List<String> DEFAULT_TRIGGERS = List.of("attributeCreated", "attributeUpdated");
     private static final String ID_PREFIX = "urn:ngsi-ld:Subscription:";
+    /** The members whose values hold attribute or type names, read with the subscription's @context. */
+    private static final Set<String> NAMING_MEMBERS = Set.of("entities", "watchedAttributes", "q", "geoQ",
+            "notification", "csf", "temporalQ");
 
     private final SubscriptionStore store;
     private final LdContextResolver contexts;
     private final Clock clock;
     private final List<java.util.function.Consumer<Tenant>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<Tenant, String>> deletions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SubscriptionService(SubscriptionStore store, LdContextResolver contexts, Clock clock) {
         this.store = store;
@@ -42,6 +47,11 @@ public class SubscriptionService {
     /** Tells {@code listener} of the tenants whose subscriptions this instance changed. */
     void onChange(java.util.function.Consumer<Tenant> listener) {
         listeners.add(listener);
+    }
+
+    /** Tells {@code listener} of the subscriptions this instance deleted. */
+    void onDelete(java.util.function.BiConsumer<Tenant, String> listener) {
+        deletions.add(listener);
     }
 
     private void changed(Tenant tenant) {
@@ -80,10 +90,17 @@ public class SubscriptionService {
                 .flatMap(stored -> {
                     ObjectNode merged = stored.members().deepCopy();
                     changes.properties().forEach(member -> set(merged, member.getKey(), member.getValue()));
+                    keepEndpointPassword(merged, stored.members());
                     merged.put("type", "Subscription");
-                    SubscriptionRules.check(merged, ctx, now());
-                    return checkJsonldContext(merged)
-                            .then(Mono.defer(() -> store.replaceMembers(tenant, id, merged, contextUrl(ctx), now())));
+                    // a fragment that names no attribute or type (e.g. {"isActive": true}) leaves the names as they were read
+                    boolean names = changes.propertyNames().stream().anyMatch(NAMING_MEMBERS::contains);
+                    String context = names ? contextUrl(ctx) : stored.context();
+                    Mono<LdContext> readWith = names ? Mono.just(ctx) : contextOf(stored);
+                    return readWith.flatMap(namesContext -> {
+                        SubscriptionRules.check(merged, namesContext, now());
+                        return checkJsonldContext(merged)
+                                .then(Mono.defer(() -> store.replaceMembers(tenant, id, merged, context, now())));
+                    });
                 })
                 .flatMap(updated -> updated ? Mono.<Void>empty()
                         : Mono.error(new ResourceNotFoundException("Subscription " + id + " does not exist")))
@@ -106,7 +123,12 @@ public class SubscriptionService {
     }
 
     public Mono<Boolean> delete(Tenant tenant, String id) {
-        return store.delete(tenant, id).doOnNext(deleted -> changed(tenant));
+        return store.delete(tenant, id).doOnNext(deleted -> {
+            if (deleted) {
+                deletions.forEach(l -> l.accept(tenant, id));
+            }
+            changed(tenant);
+        });
     }
 
     /** The @context the subscription's names were written with. */
@@ -144,6 +166,9 @@ public class SubscriptionService {
                 out.put("jsonldContext", stored.context());
             }
             ObjectNode notification = (ObjectNode) out.get("notification");
+            if (notification.get("endpoint") instanceof ObjectNode endpoint && endpoint.has("uri")) {
+                endpoint.put("uri", EndpointUris.withoutPassword(endpoint.get("uri").stringValue()));
+            }
             StoredSubscription.Delivery delivery = stored.delivery();
             if (delivery.timesSent() > 0) {
                 notification.put("timesSent", delivery.timesSent());
@@ -192,6 +217,19 @@ public class SubscriptionService {
                 array.set(i, JsonNodeFactory.instance.stringNode(
                         requestCtx.compact(EntityParser.expandName(array.get(i).stringValue(), own))));
             }
+        }
+    }
+
+    /**
+     * A notification sent back with the endpoint URI as it was shown, password hidden (as a client
+     * does that reads, changes e.g. the format, and writes the notification back), keeps the
+     * stored URI and so its password.
+     */
+    private static void keepEndpointPassword(ObjectNode merged, ObjectNode stored) {
+        JsonNode storedUri = stored.path("notification").path("endpoint").get("uri");
+        if (storedUri != null && merged.path("notification").path("endpoint") instanceof ObjectNode endpoint
+                && endpoint.get("uri") != null && endpoint.get("uri").isString()) {
+            endpoint.put("uri", EndpointUris.restore(endpoint.get("uri").stringValue(), storedUri.stringValue()));
         }
     }
 

@@ -1,15 +1,15 @@
 package city.tsunagu.broker.subscription;
 
+import static city.tsunagu.broker.Waiting.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import city.tsunagu.broker.ApiTestSupport;
-import com.sun.net.httpserver.HttpServer;
+import city.tsunagu.broker.Waiting;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,18 +26,22 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Notifications over MQTT (clause 7) to a real broker on 127.0.0.1: an embedded Moquette read
  * with a Paho subscriber, and Debian's mosquitto when it is installed.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MqttNotificationTest extends ApiTestSupport {
     private static final JsonMapper JSON = JsonMapper.shared();
-    /** Long enough for a loaded CI machine; a test waits only until what it expects has arrived. */
-    private static final long WAIT_SECONDS = 20;
+    private static final long WAIT_SECONDS = Waiting.DEADLINE.toSeconds();
     private static final String USER = "tsunagu";
     private static final String PASSWORD = "s3cret:pass";
 
@@ -102,12 +106,8 @@ class MqttNotificationTest extends ApiTestSupport {
         }
     }
 
-    private List<MqttMessage> await(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (received.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(received).as("MQTT messages received").hasSizeGreaterThanOrEqualTo(count);
+    private List<MqttMessage> awaitMessages(int count) {
+        await().until(() -> received.size() >= count);
         return received;
     }
 
@@ -127,9 +127,13 @@ class MqttNotificationTest extends ApiTestSupport {
                 .exchange().expectStatus().isCreated();
     }
 
+    private JsonNode subscription(String id) {
+        return JSON.readTree(client().get().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+
     private JsonNode status(String subscriptionId) {
-        return JSON.readTree(client().get().uri("/subscriptions/{id}", subscriptionId).header("NGSILD-Tenant", tenant).exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody()).path("notification");
+        return subscription(subscriptionId).path("notification");
     }
 
     @Test
@@ -141,7 +145,7 @@ class MqttNotificationTest extends ApiTestSupport {
         String other = subscribe("mqtt://127.0.0.1:" + brokerPort + "/city/kanazawa/stops", "");
         createBus("urn:ngsi-ld:Vehicle:mqtt-bus-1", 42);
 
-        MqttMessage message = await(1).get(0);
+        MqttMessage message = awaitMessages(1).get(0);
         assertThat(message.getQos()).isEqualTo(1);
         JsonNode payload = JSON.readTree(message.getPayload());
         JsonNode body = payload.path("body");
@@ -156,11 +160,7 @@ class MqttNotificationTest extends ApiTestSupport {
         assertThat(metadata.path("NGSILD-Tenant").asString()).isEqualTo(tenant);
         assertThat(metadata.path("X-City").asString()).isEqualTo("Kanazawa");
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while ((status(id).path("timesSent").asInt() < 1 || status(other).path("timesSent").asInt() < 1)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await().until(() -> status(id).path("timesSent").asInt() >= 1 && status(other).path("timesSent").asInt() >= 1);
         for (String sent : List.of(id, other)) {
             assertThat(status(sent).path("timesSent").asInt()).isEqualTo(1);
             assertThat(status(sent).path("status").asString()).isEqualTo("ok");
@@ -176,7 +176,7 @@ class MqttNotificationTest extends ApiTestSupport {
                 + " \"accept\": \"application/ld+json", "");
         createBus("urn:ngsi-ld:Vehicle:mqtt-bus-2", 50);
 
-        JsonNode payload = JSON.readTree(await(1).get(0).getPayload());
+        JsonNode payload = JSON.readTree(awaitMessages(1).get(0).getPayload());
         assertThat(received.get(0).getQos()).as("MQTT-QoS defaults to 0").isZero();
         assertThat(payload.path("body").path("subscriptionId").asString()).isEqualTo(id);
         assertThat(payload.path("body").path("data").get(0).has("@context")).isTrue();
@@ -185,35 +185,46 @@ class MqttNotificationTest extends ApiTestSupport {
     }
 
     @Test
+    void thePasswordIsShownNowhereAndKeptWhenTheEndpointIsWrittenBackAsShown(CapturedOutput output) throws Exception {
+        listen("city/kanazawa/secured");
+        String secured = "/city/kanazawa/secured";
+        String id = subscribe("mqtt://" + USER + ":s3cret%3Apass@127.0.0.1:" + brokerPort + secured, "");
+        String refused = subscribe("mqtt://" + USER + ":wr0ng-pass@127.0.0.1:" + brokerPort + secured, "");
+        JsonNode endpoint = subscription(id).path("notification").path("endpoint");
+        assertThat(endpoint.path("uri").asString()).isEqualTo("mqtt://" + USER + ":***@127.0.0.1:" + brokerPort + secured);
+        String list = new String(client().get().uri("/subscriptions").header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(list).contains(USER + ":***@").doesNotContain("s3cret").doesNotContain("wr0ng");
+
+        // PATCH with the endpoint as shown (another QoS): delivery still logs in
+        ObjectNode shown = (ObjectNode) endpoint.deepCopy();
+        shown.set("notifierInfo", JSON.readTree("[{\"key\": \"MQTT-QoS\", \"value\": \"1\"}]"));
+        client().patch().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"notification\": {\"format\": \"keyValues\", \"endpoint\": " + shown + "}}")
+                .exchange().expectStatus().isNoContent();
+        createBus("urn:ngsi-ld:Vehicle:mqtt-bus-5", 55);
+        assertThat(awaitMessages(1).get(0).getQos()).as("sent after the PATCH").isEqualTo(1);
+        await().until(() -> status(refused).has("timesFailed"));
+        assertThat(output.getAll()).as("the log names the endpoint that failed")
+                .contains(USER + ":***@127.0.0.1:" + brokerPort).doesNotContain("wr0ng-pass").doesNotContain("s3cret");
+    }
+
+    @Test
     void wrongCredentialsAndADeadBrokerAreCountedWhileHttpIsStillNotified() throws Exception {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        List<JsonNode> httpBodies = new CopyOnWriteArrayList<>();
-        http.createContext("/notify", exchange -> {
-            httpBodies.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        http.start();
-        try {
+        try (NotificationReceiver http = new NotificationReceiver(204)) {
             String dead = subscribe("mqtt://127.0.0.1:" + freePort() + "/city/kanazawa/buses", "");
             String refused = subscribe("mqtt://" + USER + ":wrong@127.0.0.1:" + brokerPort + "/city/kanazawa/buses", "");
-            String ok = subscribe("http://127.0.0.1:" + http.getAddress().getPort() + "/notify", "");
+            String ok = subscribe(http.uri(), "");
             createBus("urn:ngsi-ld:Vehicle:mqtt-bus-3", 60);
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while ((httpBodies.isEmpty() || !status(dead).has("timesFailed") || !status(refused).has("timesFailed"))
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(httpBodies).extracting(b -> b.path("subscriptionId").asString()).containsExactly(ok);
+            await().until(() -> !http.bodies.isEmpty() && status(dead).has("timesFailed") && status(refused).has("timesFailed"));
+            assertThat(http.bodies).extracting(b -> b.path("subscriptionId").asString()).containsExactly(ok);
             for (String failed : List.of(dead, refused)) {
                 JsonNode status = status(failed);
                 assertThat(status.path("timesFailed").asInt()).as(failed).isEqualTo(1);
                 assertThat(status.path("status").asString()).isEqualTo("failed");
                 assertThat(status.has("lastFailure")).isTrue();
             }
-        } finally {
-            http.stop(0);
         }
     }
 
@@ -292,11 +303,7 @@ class MqttNotificationTest extends ApiTestSupport {
         }
     }
 
-    private static void awaitLog(Path log, String text) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (!Files.readString(log).contains(text) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(Files.readString(log)).as("mosquitto's log").contains(text);
+    private static void awaitLog(Path log, String text) {
+        await().untilAsserted(() -> assertThat(Files.readString(log)).as("mosquitto's log").contains(text));
     }
 }

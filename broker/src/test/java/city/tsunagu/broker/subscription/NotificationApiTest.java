@@ -1,5 +1,6 @@
 package city.tsunagu.broker.subscription;
 
+import static city.tsunagu.broker.Waiting.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import city.tsunagu.broker.ApiTestSupport;
@@ -7,16 +8,16 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Notifications over HTTP to real local receivers: what triggers them, what they carry, the
@@ -24,54 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class NotificationApiTest extends ApiTestSupport {
     private static final JsonMapper JSON = JsonMapper.shared();
-    /** Long enough for a loaded CI machine; a test waits only until what it expects has arrived. */
-    private static final long WAIT_SECONDS = 20;
-
-    /** A receiver on 127.0.0.1 that answers {@code status} and keeps what it was sent. */
-    private static final class Receiver implements AutoCloseable {
-        final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
-        final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
-        private final HttpServer server;
-
-        Receiver(int status) throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/notify", exchange -> {
-                bodies.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-                headers.add(Map.copyOf(exchange.getRequestHeaders()));
-                exchange.sendResponseHeaders(status, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String uri() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/notify";
-        }
-
-        List<JsonNode> await(int count) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (bodies.size() < count && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(bodies).as("notifications received").hasSizeGreaterThanOrEqualTo(count);
-            return bodies;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
-
     private String tenant;
-    private Receiver ok;
-    private Receiver failing;
+    private NotificationReceiver ok;
+    private NotificationReceiver failing;
 
     @BeforeEach
-    void receivers() throws IOException {
+    void receivers() {
         tenant = "notify-" + System.nanoTime();
-        ok = new Receiver(204);
-        failing = new Receiver(500);
+        ok = new NotificationReceiver(204);
+        failing = new NotificationReceiver(500);
     }
 
     @AfterEach
@@ -85,6 +47,11 @@ class NotificationApiTest extends ApiTestSupport {
                 .bodyValue(body).exchange().expectStatus().isCreated().returnResult(byte[].class).getResponseHeaders()
                 .getLocation().toString();
         return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private JsonNode status(String id) {
+        return JSON.readTree(client().get().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody()).path("notification");
     }
 
     private void write(String method, String uri, String body) {
@@ -124,8 +91,7 @@ class NotificationApiTest extends ApiTestSupport {
         assertThat(second.path("triggerReason").asString()).isEqualTo("attributeUpdated");
         assertThat(ok.bodies).hasSize(2);
 
-        JsonNode status = JSON.readTree(client().get().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody()).path("notification");
+        JsonNode status = status(id);
         assertThat(status.path("timesSent").asInt()).isEqualTo(2);
         assertThat(status.path("status").asString()).isEqualTo("ok");
         assertThat(status.path("lastSuccess").asString()).isEqualTo(status.path("lastNotification").asString());
@@ -139,13 +105,7 @@ class NotificationApiTest extends ApiTestSupport {
                 + " \"speed\": {\"type\": \"Property\", \"value\": 60}}");
         ok.await(1);
         failing.await(3); // the first try and two retries
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        JsonNode notification;
-        do {
-            Thread.sleep(50);
-            notification = JSON.readTree(client().get().uri("/subscriptions/{id}", failingId).header("NGSILD-Tenant", tenant)
-                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody()).path("notification");
-        } while (!notification.has("timesFailed") && System.nanoTime() < deadline);
+        JsonNode notification = await().until(() -> status(failingId), status -> status.has("timesFailed"));
         assertThat(notification.path("timesFailed").asInt()).isEqualTo(1);
         assertThat(notification.path("status").asString()).isEqualTo("failed");
         assertThat(notification.has("lastFailure")).isTrue();
@@ -201,37 +161,9 @@ class NotificationApiTest extends ApiTestSupport {
     }
 
     @Test
-    void periodicSubscriptionsAreNotifiedByTheClockWithWhatTheySelect() throws Exception {
-        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-11\", \"type\": \"Vehicle\","
-                + " \"speed\": {\"type\": \"Property\", \"value\": 40}}");
-        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-12\", \"type\": \"Vehicle\","
-                + " \"speed\": {\"type\": \"Property\", \"value\": 10}}");
-        String id = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"q\": \"speed>30\","
-                + " \"timeInterval\": 1, \"notification\": {\"format\": \"keyValues\", \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
-        write("PATCH", "/entities/urn:ngsi-ld:Vehicle:bus-12/attrs", "{\"speed\": {\"type\": \"Property\", \"value\": 50}}");
-        // the second notification to arrive after the update was taken after it
-        List<JsonNode> received = ok.await(ok.bodies.size() + 2);
-        for (JsonNode notification : received) {
-            assertThat(notification.path("subscriptionId").asString()).isEqualTo(id);
-            assertThat(notification.has("triggerReason")).as("sent by the clock, not by a change").isFalse();
-        }
-        JsonNode latest = received.get(received.size() - 1).path("data");
-        assertThat(latest).extracting(e -> e.path("id").asString())
-                .containsExactlyInAnyOrder("urn:ngsi-ld:Vehicle:bus-11", "urn:ngsi-ld:Vehicle:bus-12");
-    }
-
-    @Test
     void jsonLdNotificationsInTheSubscriptionsJsonldContext() throws Exception {
         // the receiver also serves an @context that calls speed "velocidad"
-        HttpServer contexts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        contexts.createContext("/es.jsonld", exchange -> {
-            byte[] body = "{\"@context\": {\"velocidad\": \"https://uri.etsi.org/ngsi-ld/default-context/speed\"}}".getBytes();
-            exchange.getResponseHeaders().set("Content-Type", "application/ld+json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        contexts.start();
+        HttpServer contexts = serveContext("{\"@context\": {\"velocidad\": \"https://uri.etsi.org/ngsi-ld/default-context/speed\"}}");
         try {
             String context = "http://127.0.0.1:" + contexts.getAddress().getPort() + "/es.jsonld";
             subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"jsonldContext\": \"" + context
@@ -261,9 +193,170 @@ class NotificationApiTest extends ApiTestSupport {
     }
 
     @Test
-    void linkedQIsNotOfferedYet() {
-        client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(busSubscription(ok.uri(), "").replace("speed>30", "operator{name}==\\\"Hokutetsu\\\""))
-                .exchange().expectStatus().isEqualTo(501);
+    void anHttpEndpointsPasswordIsSentAsBasicAuthenticationAndNeverShown() throws Exception {
+        String uri = ok.uri().replace("http://", "http://city:pa%3Ass@");
+        String id = subscribe(busSubscription(uri, ""));
+        String shown = ok.uri().replace("http://", "http://city:***@");
+        JsonNode read = JSON.readTree(client().get().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(read.path("notification").path("endpoint").path("uri").asString()).isEqualTo(shown);
+        String list = new String(client().get().uri("/subscriptions").header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(list).contains(shown).doesNotContain("pa%3Ass");
+
+        // the notification written back as read, with another format: the password stays
+        ObjectNode notification = (ObjectNode) read.path("notification").deepCopy();
+        notification.put("format", "normalized");
+        List.of("timesSent", "timesFailed", "status", "lastNotification", "lastSuccess", "lastFailure").forEach(notification::remove);
+        client().patch().uri("/subscriptions/{id}", id).header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"notification\": " + notification + "}").exchange().expectStatus().isNoContent();
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-15\", \"type\": \"Vehicle\","
+                + " \"speed\": {\"type\": \"Property\", \"value\": 45}}");
+        ok.await(1);
+        assertThat(ok.bodies.get(0).path("data").get(0).path("speed").path("value").asInt()).as("normalized").isEqualTo(45);
+        String expected = "Basic " + Base64.getEncoder().encodeToString("city:pa:ss".getBytes(StandardCharsets.UTF_8));
+        assertThat(ok.headers.get(0).get("Authorization")).containsExactly(expected);
+    }
+
+    @Test
+    void aPercentEncodedQIsReadAsInAQueryString() throws Exception {
+        String id = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}],"
+                + " \"q\": \"name==%22Loop%20Line%22\", \"notification\": {\"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-16\", \"type\": \"Vehicle\","
+                + " \"name\": {\"type\": \"Property\", \"value\": \"Circle Line\"}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-17\", \"type\": \"Vehicle\","
+                + " \"name\": {\"type\": \"Property\", \"value\": \"Loop Line\"}}");
+        assertThat(ok.await(1).get(0).path("data").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:bus-17");
+        assertThat(ok.bodies).extracting(n -> n.path("subscriptionId").asString()).containsOnly(id);
+    }
+
+    @Test
+    void keyValuesWithSysAttrsCarryTheEntitysTimestamps() throws Exception {
+        subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"notification\": {\"format\": \"keyValues\","
+                + " \"sysAttrs\": true, \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-18\", \"type\": \"Vehicle\","
+                + " \"speed\": {\"type\": \"Property\", \"value\": 12}}");
+        JsonNode entity = ok.await(1).get(0).path("data").get(0);
+        assertThat(entity.path("speed").asInt()).isEqualTo(12);
+        assertThat(entity.path("createdAt").asString()).isNotEmpty().isEqualTo(entity.path("modifiedAt").asString());
+    }
+
+    @Test
+    void aDeletedEntityIsNotifiedAsItsIdTypeAndDeletionWithItsAttributesWhenTheyAreTheReasonOrShowChangesAsks() throws Exception {
+        String entityDeleted = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}],"
+                + " \"notificationTrigger\": [\"entityDeleted\"], \"notification\": {\"sysAttrs\": true, \"endpoint\": {\"uri\": \""
+                + ok.uri() + "\"}}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-19\", \"type\": \"Vehicle\","
+                + " \"speed\": {\"type\": \"Property\", \"value\": 12}, \"name\": {\"type\": \"Property\", \"value\": \"Loop\"}}");
+        String attributeDeleted = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}],"
+                + " \"watchedAttributes\": [\"speed\"], \"notificationTrigger\": [\"attributeDeleted\"], \"notification\": {\"sysAttrs\": true,"
+                + " \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        String showChanges = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}],"
+                + " \"notificationTrigger\": [\"entityDeleted\"], \"notification\": {\"showChanges\": true, \"endpoint\": {\"uri\": \""
+                + ok.uri() + "\"}}}");
+        client().delete().uri("/entities/urn:ngsi-ld:Vehicle:bus-19").header("NGSILD-Tenant", tenant).exchange()
+                .expectStatus().isNoContent();
+        List<JsonNode> received = ok.await(3);
+        JsonNode withPreviousValues = received.stream().filter(n -> n.path("subscriptionId").asString().equals(showChanges))
+                .findFirst().orElseThrow().path("data").get(0);
+        assertThat(withPreviousValues.path("name").path("value").asString()).isEqualTo("urn:ngsi-ld:null");
+        assertThat(withPreviousValues.path("name").path("previousValue").asString()).isEqualTo("Loop");
+        assertThat(withPreviousValues.path("speed").path("previousValue").asInt()).isEqualTo(12);
+        JsonNode gone = received.stream().filter(n -> n.path("subscriptionId").asString().equals(entityDeleted)).findFirst()
+                .orElseThrow().path("data").get(0);
+        assertThat(gone.propertyNames()).containsExactlyInAnyOrder("id", "type", "createdAt", "modifiedAt", "deletedAt");
+        JsonNode withAttributes = received.stream().filter(n -> n.path("subscriptionId").asString().equals(attributeDeleted))
+                .findFirst().orElseThrow();
+        assertThat(withAttributes.path("triggerReason").asString()).isEqualTo("attributeDeleted");
+        JsonNode entity = withAttributes.path("data").get(0);
+        assertThat(entity.propertyNames()).as("the watched attribute only")
+                .containsExactlyInAnyOrder("id", "type", "createdAt", "modifiedAt", "deletedAt", "speed");
+        assertThat(entity.path("speed").path("value").asString()).isEqualTo("urn:ngsi-ld:null");
+        assertThat(entity.path("speed").path("deletedAt").asString()).isEqualTo(entity.path("deletedAt").asString());
+        assertThat(entity.path("speed").has("createdAt")).isTrue();
+    }
+
+    @Test
+    void aDeletedInstanceIsNotifiedBesideTheInstancesLeft() throws Exception {
+        for (String format : List.of("normalized", "keyValues")) {
+            subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"notificationTrigger\": [\"attributeDeleted\"],"
+                    + " \"notification\": {\"format\": \"" + format + "\", \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        }
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:bus-21\", \"type\": \"Vehicle\", \"speed\": ["
+                + "{\"type\": \"Property\", \"value\": 25}, {\"type\": \"Property\", \"value\": 27, \"datasetId\": \"urn:ngsi-ld:Dataset:gps\"}]}");
+        client().delete().uri("/entities/urn:ngsi-ld:Vehicle:bus-21/attrs/speed?datasetId=urn:ngsi-ld:Dataset:gps")
+                .header("NGSILD-Tenant", tenant).exchange().expectStatus().isNoContent();
+        List<JsonNode> received = ok.await(2);
+        assertThat(received).allSatisfy(n -> assertThat(n.path("triggerReason").asString()).isEqualTo("attributeDeleted"));
+        JsonNode normalized = received.stream().map(n -> n.path("data").get(0).path("speed")).filter(JsonNode::isArray).findFirst()
+                .orElseThrow();
+        assertThat(normalized).hasSize(2);
+        assertThat(normalized.get(0).path("value").asInt()).isEqualTo(25);
+        assertThat(normalized.get(1).path("datasetId").asString()).isEqualTo("urn:ngsi-ld:Dataset:gps");
+        assertThat(normalized.get(1).path("value").asString()).isEqualTo("urn:ngsi-ld:null");
+        JsonNode keyValues = received.stream().map(n -> n.path("data").get(0).path("speed")).filter(s -> s.has("dataset"))
+                .findFirst().orElseThrow().path("dataset");
+        assertThat(keyValues.path("@none").asInt()).isEqualTo(25);
+        assertThat(keyValues.path("urn:ngsi-ld:Dataset:gps").asString()).isEqualTo("urn:ngsi-ld:null");
+    }
+
+    @Test
+    void resumingASubscriptionWithoutAnAtContextKeepsTheOneItsNamesWereWrittenWith() throws Exception {
+        HttpServer contexts = serveContext("{\"@context\": {\"Bus\": \"https://example.org/transit#Bus\"}}");
+        try {
+            String link = "<http://127.0.0.1:" + contexts.getAddress().getPort() + "/ctx.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\";"
+                    + " type=\"application/ld+json\"";
+            String location = client().post().uri("/subscriptions").header("NGSILD-Tenant", tenant).header("Link", link)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Bus\"}],"
+                            + " \"isActive\": false, \"notification\": {\"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}")
+                    .exchange().expectStatus().isCreated().returnResult(byte[].class).getResponseHeaders().getLocation().toString();
+            client().patch().uri(location.substring(location.indexOf("/subscriptions"))).header("NGSILD-Tenant", tenant)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"isActive\": true}").exchange().expectStatus().isNoContent();
+            client().post().uri("/entities").header("NGSILD-Tenant", tenant).header("Link", link).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"id\": \"urn:ngsi-ld:Bus:20\", \"type\": \"Bus\"}").exchange().expectStatus().isCreated();
+            assertThat(ok.await(1).get(0).path("data").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Bus:20");
+        } finally {
+            contexts.stop(0);
+        }
+    }
+
+    /** A server on 127.0.0.1 that answers {@code /ctx.jsonld} and {@code /es.jsonld} with the @context given. */
+    private static HttpServer serveContext(String context) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = context.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/ld+json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void qOnLinkedEntitiesIsEvaluatedWithTheTargetsAsTheyAreWhenTheChangeIsMatched() throws Exception {
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Device:low\", \"type\": \"Device\","
+                + " \"batteryLevel\": {\"type\": \"Property\", \"value\": 0.3}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Device:full\", \"type\": \"Device\","
+                + " \"batteryLevel\": {\"type\": \"Property\", \"value\": 0.95}}");
+        String id = subscribe("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}],"
+                + " \"q\": \"isConnectedTo{batteryLevel}<0.5\", \"notification\": {\"format\": \"keyValues\","
+                + " \"endpoint\": {\"uri\": \"" + ok.uri() + "\"}}}");
+        // the vehicle on the full battery comes first: had it matched, its notification would have come first
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:on-full\", \"type\": \"Vehicle\","
+                + " \"isConnectedTo\": {\"type\": \"Relationship\", \"object\": \"urn:ngsi-ld:Device:full\"}}");
+        write("POST", "/entities", "{\"id\": \"urn:ngsi-ld:Vehicle:on-low\", \"type\": \"Vehicle\","
+                + " \"isConnectedTo\": {\"type\": \"Relationship\", \"object\": \"urn:ngsi-ld:Device:low\"}}");
+        JsonNode first = ok.await(1).get(0);
+        assertThat(first.path("subscriptionId").asString()).isEqualTo(id);
+        assertThat(first.path("data").get(0).path("id").asString()).isEqualTo("urn:ngsi-ld:Vehicle:on-low");
+
+        // the battery runs down: the next change of the vehicle on it is notified
+        write("PATCH", "/entities/urn:ngsi-ld:Device:full/attrs", "{\"batteryLevel\": {\"type\": \"Property\", \"value\": 0.2}}");
+        write("PATCH", "/entities/urn:ngsi-ld:Vehicle:on-full/attrs",
+                "{\"isConnectedTo\": {\"type\": \"Relationship\", \"object\": \"urn:ngsi-ld:Device:full\"}}");
+        assertThat(ok.await(2)).extracting(n -> n.path("data").get(0).path("id").asString())
+                .containsExactly("urn:ngsi-ld:Vehicle:on-low", "urn:ngsi-ld:Vehicle:on-full");
     }
 }

@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import city.tsunagu.broker.ApiTestSupport;
 import city.tsunagu.broker.BrokerApplication;
 import city.tsunagu.broker.store.EmbeddedStore;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,20 +16,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two broker instances on one store, as a city runs them behind a load balancer: a subscription
  * made through one is notified for writes received by the other.
  */
 class TwoInstancesTest {
-    private static final JsonMapper JSON = JsonMapper.shared();
     private static EmbeddedStore store;
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
-    private static HttpServer receiver;
-    private static final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private static NotificationReceiver receiver;
 
     @BeforeAll
     static void start() throws IOException {
@@ -42,13 +33,7 @@ class TwoInstancesTest {
         store = EmbeddedStore.start(dir.resolve("store"), 0);
         first = broker(dir.resolve("a"));
         second = broker(dir.resolve("b"));
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/notify", exchange -> {
-            received.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = new NotificationReceiver(204);
     }
 
     private static ConfigurableApplicationContext broker(Path dataDir) {
@@ -64,19 +49,18 @@ class TwoInstancesTest {
 
     @AfterAll
     static void stop() {
-        receiver.stop(0);
+        receiver.close();
         second.close();
         first.close();
         store.close();
     }
 
     @Test
-    void aSubscriptionMadeThroughOneIsNotifiedForWritesToTheOther() throws InterruptedException {
+    void aSubscriptionMadeThroughOneIsNotifiedForWritesToTheOther() {
         String tenant = "two-" + System.nanoTime();
         client(first).post().uri("/subscriptions").header("NGSILD-Tenant", tenant).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"BikeHireDockingStation\"}],"
-                        + " \"notification\": {\"format\": \"keyValues\", \"endpoint\": {\"uri\": \"http://127.0.0.1:"
-                        + receiver.getAddress().getPort() + "/notify\"}}}")
+                        + " \"notification\": {\"format\": \"keyValues\", \"endpoint\": {\"uri\": \"" + receiver.uri() + "\"}}}")
                 .exchange().expectStatus().isCreated();
         for (ConfigurableApplicationContext broker : List.of(second, first)) {
             String id = "urn:ngsi-ld:BikeHireDockingStation:" + (broker == first ? "first" : "second");
@@ -85,11 +69,7 @@ class TwoInstancesTest {
                             + " \"availableBikeNumber\": {\"type\": \"Property\", \"value\": 4}}")
                     .exchange().expectStatus().isCreated();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (received.size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(received).extracting(n -> n.path("data").get(0).path("id").asString()).containsExactlyInAnyOrder(
+        assertThat(receiver.await(2)).extracting(n -> n.path("data").get(0).path("id").asString()).containsExactlyInAnyOrder(
                 "urn:ngsi-ld:BikeHireDockingStation:second", "urn:ngsi-ld:BikeHireDockingStation:first");
     }
 }

@@ -61,7 +61,8 @@ public final class EntityRenderer {
                 instances.forEach(i -> array.add(renderAttribute(i, ctx, options)));
             }
         }
-        if (options.sysAttrs() && options.format() != Format.SIMPLIFIED) {
+        // the entity's own timestamps, also in the simplified representation: they are members of the entity, not attributes
+        if (options.sysAttrs()) {
             putTime(out, NgsiLd.CREATED_AT, entity.createdAt());
             putTime(out, NgsiLd.MODIFIED_AT, entity.modifiedAt());
         }
