@@ -89,21 +89,8 @@ class MqttNotificationTest extends ApiTestSupport {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setUserName(USER);
         options.setPassword(PASSWORD.toCharArray());
-        for (int attempt = 1; ; attempt++) {
-            subscriber.connect(options);
-            try {
-                // QoS 2 asked, so what arrives carries the QoS it was published with
-                subscriber.subscribe(topic, 2, (t, message) -> received.add(message));
-                return;
-            } catch (MqttException e) {
-                // Moquette 0.17 now and then closes a connection whose SUBSCRIBE follows its CONNACK
-                // too closely ("SUBSCRIBE received on already closed connection"); a new one works.
-                if (attempt == 3 || e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST
-                        && e.getReasonCode() != MqttException.REASON_CODE_CLIENT_NOT_CONNECTED) {
-                    throw e;
-                }
-            }
-        }
+        // QoS 2 asked, so what arrives carries the QoS it was published with
+        MoquetteSubscriber.connectAndSubscribe(subscriber, options, topic, 2, (t, message) -> received.add(message));
     }
 
     private List<MqttMessage> awaitMessages(int count) {

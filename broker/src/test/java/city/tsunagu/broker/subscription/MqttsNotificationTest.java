@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
@@ -132,9 +133,9 @@ class MqttsNotificationTest {
     void anMqttsEndpointIsNotifiedOverTls() throws Exception {
         List<MqttMessage> received = new CopyOnWriteArrayList<>();
         MqttClient subscriber = new MqttClient("tcp://127.0.0.1:" + plainPort, MqttClient.generateClientId(), new MemoryPersistence());
-        subscriber.connect();
+        MoquetteSubscriber.connectAndSubscribe(subscriber, new MqttConnectOptions(), "city/kanazawa/tls", 1,
+                (topic, message) -> received.add(message));
         try {
-            subscriber.subscribe("city/kanazawa/tls", 1, (topic, message) -> received.add(message));
             String location = client().post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"type\": \"Subscription\", \"entities\": [{\"type\": \"Vehicle\"}], \"notification\": {\"format\":"
                             + " \"keyValues\", \"endpoint\": {\"uri\": \"mqtts://127.0.0.1:" + tlsPort + "/city/kanazawa/tls\"}}}")
