@@ -11,8 +11,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * starts its embedded store, persisting in {@code TSUNAGU_DATA_DIR}.
  *
  * <p>The broker application is the primary source; the hub adds its own configuration
- * ({@link HubConfiguration}). The device adapters, the embedded MQTT broker and the Flink
- * MiniCluster will join here as further sources, each talking to the broker over NGSI-LD only.
+ * ({@link HubConfiguration}): the device adapters with an embedded MQTT broker
+ * ({@link HubAdapters}, off with {@code TSUNAGU_ADAPTERS=false}), which talk to the broker over
+ * NGSI-LD only.
  *
  * <p>Ctrl-C (SIGINT) and SIGTERM close the context through Spring's shutdown hook: the web
  * server stops taking requests and lets those in flight finish (up to
@@ -24,7 +25,12 @@ public final class TsunaguHub {
     /** Hub defaults, below every other property source (application.yml, env, command line). */
     static final Map<String, Object> DEFAULTS = Map.of(
             "server.shutdown", "graceful",
-            "spring.lifecycle.timeout-per-shutdown-phase", "${TSUNAGU_SHUTDOWN_TIMEOUT:10s}");
+            "spring.lifecycle.timeout-per-shutdown-phase", "${TSUNAGU_SHUTDOWN_TIMEOUT:10s}",
+            "tsunagu.hub.adapters", "${TSUNAGU_ADAPTERS:true}",
+            "tsunagu.hub.iota-port", "${TSUNAGU_IOTA_PORT:4041}",
+            "tsunagu.hub.mqtt-port", "${TSUNAGU_MQTT_PORT:1883}",
+            // Moquette logs every MQTT packet at INFO
+            "logging.level.io.moquette", "warn");
 
     private TsunaguHub() {
     }

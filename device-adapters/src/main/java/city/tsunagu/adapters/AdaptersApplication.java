@@ -24,7 +24,12 @@ public class AdaptersApplication {
 
     /** Starts the adapters; the caller owns the returned context and closes it to stop them. */
     public static ConfigurableApplicationContext start(String... args) {
-        return new SpringApplicationBuilder(AdaptersApplication.class).properties(DEFAULTS).run(args);
+        return builder().run(args);
+    }
+
+    /** The adapters' application with its defaults, for a process that hosts them (the standalone hub). */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(AdaptersApplication.class).properties(DEFAULTS);
     }
 
     @org.springframework.context.annotation.Bean
