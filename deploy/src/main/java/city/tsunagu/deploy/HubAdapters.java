@@ -1,8 +1,11 @@
 package city.tsunagu.deploy;
 
 import city.tsunagu.adapters.AdaptersApplication;
+import city.tsunagu.adapters.simulator.CitySimulator;
 import city.tsunagu.broker.store.MongoConfiguration.EmbeddedStoreHolder;
 import city.tsunagu.broker.store.StoreProperties;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -17,6 +20,9 @@ import org.springframework.core.env.Environment;
  * They reach the broker over its HTTP port, as they would reach any NGSI-LD broker, and keep
  * their provisioning in the hub's store (a database of their own).
  *
+ * <p>With {@code tsunagu.hub.demo} ({@code ./tsunagu up --demo}) the city simulator provisions
+ * its devices through the provisioning API and publishes to the embedded MQTT broker.
+ *
  * <p>Started after the web server (the broker's port is known then) and stopped before it, so
  * readings taken in are delivered before the broker goes.
  */
@@ -26,6 +32,7 @@ final class HubAdapters implements SmartLifecycle {
     private final EmbeddedStoreHolder embeddedStore;
     private EmbeddedMqttBroker mqtt;
     private ConfigurableApplicationContext adapters;
+    private CitySimulator simulator;
 
     HubAdapters(Environment environment, StoreProperties store, EmbeddedStoreHolder embeddedStore) {
         this.environment = environment;
@@ -44,6 +51,12 @@ final class HubAdapters implements SmartLifecycle {
             mqtt.close();
             mqtt = null;
             throw e;
+        }
+        if (environment.getRequiredProperty("tsunagu.hub.demo", Boolean.class)) {
+            simulator = CitySimulator.start(new CitySimulator.Settings(mqtt.localUri(),
+                    "http://" + Hosts.local(address) + ":" + provisioningPort(),
+                    environment.getRequiredProperty("tsunagu.hub.demo-scale", Integer.class),
+                    environment.getRequiredProperty("tsunagu.hub.demo-period", Duration.class)), Clock.systemUTC());
         }
     }
 
@@ -76,6 +89,10 @@ final class HubAdapters implements SmartLifecycle {
 
     @Override
     public void stop() {
+        if (simulator != null) {
+            simulator.close();
+            simulator = null;
+        }
         if (adapters != null) {
             adapters.close();
             adapters = null;
@@ -104,6 +121,11 @@ final class HubAdapters implements SmartLifecycle {
 
     int mqttPort() {
         return mqtt.port();
+    }
+
+    /** The city simulator, when the hub runs as a demo. */
+    CitySimulator simulator() {
+        return simulator;
     }
 
     /** The adapters' application context, once running. */

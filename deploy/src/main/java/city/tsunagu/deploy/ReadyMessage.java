@@ -61,15 +61,22 @@ class ReadyMessage implements ApplicationListener<ApplicationReadyEvent> {
         if (adapters == null) {
             return "";
         }
-        return adaptersText(adapters.provisioningPort(), adapters.mqttPort());
+        return adaptersText(adapters.provisioningPort(), adapters.mqttPort(), adapters.simulator() != null);
     }
 
-    String adaptersText(int provisioningPort, int mqttPort) {
+    String adaptersText(int provisioningPort, int mqttPort, boolean demo) {
         String nl = System.lineSeparator();
-        return "Device adapters (FIWARE IoT Agent JSON and UltraLight):" + nl
+        String text = "Device adapters (FIWARE IoT Agent JSON and UltraLight):" + nl
                 + "  provisioning: http://" + host() + ":" + provisioningPort + "/iot/groups, /iot/devices" + nl
-                + "  MQTT:         " + host() + ":" + mqttPort + ", topics /json/<apikey>/<device>/attrs, /ul/<apikey>/<device>/attrs" + nl
-                + nl;
+                + "  MQTT:         " + host() + ":" + mqttPort + ", topics /json/<apikey>/<device>/attrs, /ul/<apikey>/<device>/attrs" + nl;
+        if (demo) {
+            String api = "http://" + host() + ":" + environment.getProperty("local.server.port", "1026") + "/ngsi-ld/v1";
+            text += "Demo: a simulated Kanazawa (buses, bike-share docks, air quality) reports over MQTT; within a minute:" + nl
+                    + "  curl '" + api + "/entities?type=Vehicle&options=keyValues'" + nl
+                    + "  curl '" + api + "/entities?type=BikeHireDockingStation&options=keyValues'" + nl
+                    + "  curl '" + api + "/entities?type=AirQualityObserved&options=keyValues'" + nl;
+        }
+        return text + nl;
     }
 
     /** The host to show: a wildcard bind address is reached as localhost. */

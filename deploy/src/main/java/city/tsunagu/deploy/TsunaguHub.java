@@ -29,6 +29,9 @@ public final class TsunaguHub {
             "tsunagu.hub.adapters", "${TSUNAGU_ADAPTERS:true}",
             "tsunagu.hub.iota-port", "${TSUNAGU_IOTA_PORT:4041}",
             "tsunagu.hub.mqtt-port", "${TSUNAGU_MQTT_PORT:1883}",
+            "tsunagu.hub.demo", "false",
+            "tsunagu.hub.demo-scale", "${TSUNAGU_DEMO_SCALE:1}",
+            "tsunagu.hub.demo-period", "${TSUNAGU_DEMO_PERIOD:5s}",
             // Moquette logs every MQTT packet at INFO
             "logging.level.io.moquette", "warn");
 
@@ -37,11 +40,18 @@ public final class TsunaguHub {
 
     public static void main(String[] args) {
         try {
-            start(args);
+            start(withDemo(args));
         } catch (RuntimeException e) {
             // Spring has reported why; end the process even if a half-started component left a thread behind.
             System.exit(1);
         }
+    }
+
+    /** {@code --demo} ({@code ./tsunagu up --demo}): the hub with the city simulator. */
+    static String[] withDemo(String[] args) {
+        return java.util.Arrays.stream(args)
+                .map(arg -> arg.equals("--demo") ? "--tsunagu.hub.demo=true" : arg)
+                .toArray(String[]::new);
     }
 
     /** Starts the hub; the caller owns the returned context and closes it to stop the hub. */

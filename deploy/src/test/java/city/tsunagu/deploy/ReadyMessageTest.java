@@ -42,8 +42,9 @@ class ReadyMessageTest {
     void namesTheDeviceAdaptersPorts() {
         MockEnvironment environment = new MockEnvironment().withProperty("server.address", "0.0.0.0");
 
-        String text = new ReadyMessage(environment, embedded, null).adaptersText(4041, 1883);
+        String text = new ReadyMessage(environment, embedded, null).adaptersText(4041, 1883, true);
 
-        assertThat(text).contains("http://localhost:4041/iot/groups").contains("localhost:1883");
+        assertThat(text).contains("http://localhost:4041/iot/groups").contains("localhost:1883")
+                .contains("/ngsi-ld/v1/entities?type=Vehicle");
     }
 }
