@@ -1,6 +1,7 @@
 package city.tsunagu.deploy;
 
 import city.tsunagu.adapters.AdaptersApplication;
+import city.tsunagu.adapters.coap.CoapSouthbound;
 import city.tsunagu.adapters.simulator.CitySimulator;
 import city.tsunagu.broker.store.MongoConfiguration.EmbeddedStoreHolder;
 import city.tsunagu.broker.store.StoreProperties;
@@ -16,7 +17,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The device adapters inside the hub: an embedded MQTT broker on the hub's address, and the
- * adapters' own application (provisioning API, MQTT southbound, northbound writer) in this JVM.
+ * adapters' own application (provisioning API, MQTT and CoAP southbound, northbound writer) in
+ * this JVM.
  * They reach the broker over its HTTP port, as they would reach any NGSI-LD broker, and keep
  * their provisioning in the hub's store (a database of their own).
  *
@@ -69,6 +71,8 @@ final class HubAdapters implements SmartLifecycle {
         args.add("--tsunagu.adapters.broker-url=http://" + Hosts.local(address) + ":"
                 + environment.getRequiredProperty("local.server.port"));
         args.add("--tsunagu.adapters.mqtt.uri=" + mqtt.localUri());
+        args.add("--tsunagu.adapters.coap.port=" + environment.getRequiredProperty("tsunagu.hub.coap-port"));
+        args.add("--tsunagu.adapters.coap.address=" + (Hosts.wildcard(address) ? "0.0.0.0" : address));
         return args;
     }
 
@@ -121,6 +125,11 @@ final class HubAdapters implements SmartLifecycle {
 
     int mqttPort() {
         return mqtt.port();
+    }
+
+    /** The CoAP port (UDP), once running. */
+    int coapPort() {
+        return adapters.getBean(CoapSouthbound.class).port();
     }
 
     /** The city simulator, when the hub runs as a demo. */

@@ -61,14 +61,15 @@ class ReadyMessage implements ApplicationListener<ApplicationReadyEvent> {
         if (adapters == null) {
             return "";
         }
-        return adaptersText(adapters.provisioningPort(), adapters.mqttPort(), adapters.simulator() != null);
+        return adaptersText(adapters.provisioningPort(), adapters.mqttPort(), adapters.coapPort(), adapters.simulator() != null);
     }
 
-    String adaptersText(int provisioningPort, int mqttPort, boolean demo) {
+    String adaptersText(int provisioningPort, int mqttPort, int coapPort, boolean demo) {
         String nl = System.lineSeparator();
         String text = "Device adapters (FIWARE IoT Agent JSON and UltraLight):" + nl
                 + "  provisioning: http://" + host() + ":" + provisioningPort + "/iot/groups, /iot/devices" + nl
-                + "  MQTT:         " + host() + ":" + mqttPort + ", topics /json/<apikey>/<device>/attrs, /ul/<apikey>/<device>/attrs" + nl;
+                + "  MQTT:         " + host() + ":" + mqttPort + ", topics /json/<apikey>/<device>/attrs, /ul/<apikey>/<device>/attrs" + nl
+                + "  CoAP:         coap://" + host() + ":" + coapPort + "/iot/json?k=<apikey>&i=<device>, /iot/ul?... (udp)" + nl;
         if (demo) {
             String api = "http://" + host() + ":" + environment.getProperty("local.server.port", "1026") + "/ngsi-ld/v1";
             text += "Demo: a simulated Kanazawa (buses, bike-share docks, air quality) reports over MQTT; within a minute:" + nl

@@ -23,17 +23,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class TsunaguHub {
 
     /** Hub defaults, below every other property source (application.yml, env, command line). */
-    static final Map<String, Object> DEFAULTS = Map.of(
-            "server.shutdown", "graceful",
-            "spring.lifecycle.timeout-per-shutdown-phase", "${TSUNAGU_SHUTDOWN_TIMEOUT:10s}",
-            "tsunagu.hub.adapters", "${TSUNAGU_ADAPTERS:true}",
-            "tsunagu.hub.iota-port", "${TSUNAGU_IOTA_PORT:4041}",
-            "tsunagu.hub.mqtt-port", "${TSUNAGU_MQTT_PORT:1883}",
-            "tsunagu.hub.demo", "false",
-            "tsunagu.hub.demo-scale", "${TSUNAGU_DEMO_SCALE:1}",
-            "tsunagu.hub.demo-period", "${TSUNAGU_DEMO_PERIOD:5s}",
-            // Moquette logs every MQTT packet at INFO
-            "logging.level.io.moquette", "warn");
+    static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("server.shutdown", "graceful"),
+            Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "${TSUNAGU_SHUTDOWN_TIMEOUT:10s}"),
+            Map.entry("tsunagu.hub.adapters", "${TSUNAGU_ADAPTERS:true}"),
+            Map.entry("tsunagu.hub.iota-port", "${TSUNAGU_IOTA_PORT:4041}"),
+            Map.entry("tsunagu.hub.mqtt-port", "${TSUNAGU_MQTT_PORT:1883}"),
+            Map.entry("tsunagu.hub.coap-port", "${TSUNAGU_COAP_PORT:5683}"),
+            Map.entry("tsunagu.hub.demo", "false"),
+            Map.entry("tsunagu.hub.demo-scale", "${TSUNAGU_DEMO_SCALE:1}"),
+            Map.entry("tsunagu.hub.demo-period", "${TSUNAGU_DEMO_PERIOD:5s}"),
+            // Moquette logs every MQTT packet at INFO, Californium every endpoint it starts
+            Map.entry("logging.level.io.moquette", "warn"),
+            Map.entry("logging.level.org.eclipse.californium", "warn"));
 
     private TsunaguHub() {
     }

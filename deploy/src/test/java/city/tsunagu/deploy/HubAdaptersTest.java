@@ -8,6 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -21,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The hub runs the device adapters: a device publishes to the hub's MQTT port with a real MQTT
- * client, and the reading shows as an entity attribute in the hub's NGSI-LD API.
+ * client, or posts to its CoAP port, and the reading shows as an entity attribute in the hub's
+ * NGSI-LD API.
  */
 class HubAdaptersTest {
     @TempDir
@@ -62,6 +69,29 @@ class HubAdaptersTest {
         assertThat(entity.path("type").asString()).isEqualTo("AirQualityObserved");
         assertThat(entity.path("temperature").asDouble()).isEqualTo(21.5);
         assertThat(entity.path("no2").asInt()).isEqualTo(33);
+    }
+
+    @Test
+    void aReadingPostedToTheHubsCoapPortBecomesAnEntityAttribute() throws Exception {
+        hub.provisioning().post().uri("/iot/groups")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                        {"groups": [{"apikey": "hub-coap", "resource": "", "entity_type": "BikeHireDockingStation",
+                          "attributes": [{"object_id": "b", "name": "availableBikeNumber", "type": "Integer"}]}]}""")
+                .exchange().expectStatus().isCreated();
+
+        CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(Configuration.createStandardWithoutFile()).build();
+        CoapClient client = new CoapClient("coap://127.0.0.1:" + hub.adapters().coapPort() + "/iot/ul?k=hub-coap&i=dock-3");
+        client.setEndpoint(endpoint);
+        try {
+            CoapResponse response = client.post("b|7", MediaTypeRegistry.TEXT_PLAIN);
+            assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
+        } finally {
+            client.shutdown();
+            endpoint.destroy();
+        }
+
+        JsonNode entity = awaitEntity(null, "urn:ngsi-ld:BikeHireDockingStation:dock-3");
+        assertThat(entity.path("availableBikeNumber").asInt()).isEqualTo(7);
     }
 
     @Test

@@ -42,9 +42,10 @@ class ReadyMessageTest {
     void namesTheDeviceAdaptersPorts() {
         MockEnvironment environment = new MockEnvironment().withProperty("server.address", "0.0.0.0");
 
-        String text = new ReadyMessage(environment, embedded, null).adaptersText(4041, 1883, true);
+        String text = new ReadyMessage(environment, embedded, null).adaptersText(4041, 1883, 5683, true);
 
         assertThat(text).contains("http://localhost:4041/iot/groups").contains("localhost:1883")
+                .contains("coap://localhost:5683/iot/json?k=<apikey>&i=<device>")
                 .contains("/ngsi-ld/v1/entities?type=Vehicle");
     }
 }

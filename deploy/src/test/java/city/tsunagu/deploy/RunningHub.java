@@ -10,7 +10,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * A hub started in this JVM on free loopback ports (API, provisioning API, MQTT), with the
+ * A hub started in this JVM on free loopback ports (API, provisioning API, MQTT, CoAP), with the
  * embedded store in {@code dataDir}.
  */
 record RunningHub(ConfigurableApplicationContext context, WebTestClient client) implements AutoCloseable {
@@ -22,7 +22,8 @@ record RunningHub(ConfigurableApplicationContext context, WebTestClient client) 
                 "--tsunagu.mongodb-uri=",
                 "--tsunagu.data-dir=" + dataDir,
                 "--tsunagu.hub.iota-port=0",
-                "--tsunagu.hub.mqtt-port=0"));
+                "--tsunagu.hub.mqtt-port=0",
+                "--tsunagu.hub.coap-port=0"));
         args.addAll(List.of(extraArgs));
         ConfigurableApplicationContext context = TsunaguHub.start(args.toArray(String[]::new));
         String port = context.getEnvironment().getRequiredProperty("local.server.port");

@@ -136,9 +136,9 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
         return running;
     }
 
-    /** Stops before the northbound writer, so it can deliver what this took. */
+    /** Stops before the northbound writer (a higher phase stops first), so it can deliver what this took. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE + 1;
+        return NorthboundWriter.PHASE + 1;
     }
 }
