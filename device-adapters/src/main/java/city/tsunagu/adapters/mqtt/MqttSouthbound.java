@@ -86,8 +86,9 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
         }
     }
 
+    /** {@code $share/<group>/<filter>}: the filters start with an empty level, kept as {@code //}. */
     private String shared(String filter) {
-        return properties.sharedGroup().isBlank() ? filter : "$share/" + properties.sharedGroup() + filter;
+        return properties.sharedGroup().isBlank() ? filter : "$share/" + properties.sharedGroup() + "/" + filter;
     }
 
     @Override
