@@ -15,22 +15,25 @@ import org.springframework.core.env.Environment;
 class ReadyMessage implements ApplicationListener<ApplicationReadyEvent> {
     private final Environment environment;
     private final StoreProperties store;
+    private final HubAdapters adapters;
     private final PrintStream out;
 
-    ReadyMessage(Environment environment, StoreProperties store) {
-        this(environment, store, System.out);
+    /** {@code adapters} null when the hub runs without them. */
+    ReadyMessage(Environment environment, StoreProperties store, HubAdapters adapters) {
+        this(environment, store, adapters, System.out);
     }
 
-    ReadyMessage(Environment environment, StoreProperties store, PrintStream out) {
+    ReadyMessage(Environment environment, StoreProperties store, HubAdapters adapters, PrintStream out) {
         this.environment = environment;
         this.store = store;
+        this.adapters = adapters;
         this.out = out;
     }
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
-            out.print(text(web.getWebServer().getPort()));
+            out.print(text(web.getWebServer().getPort()) + adaptersText());
             out.flush();
         }
     }
@@ -53,12 +56,33 @@ class ReadyMessage implements ApplicationListener<ApplicationReadyEvent> {
                 + nl;
     }
 
+    /** The device adapters' ports, if they run. */
+    String adaptersText() {
+        if (adapters == null) {
+            return "";
+        }
+        return adaptersText(adapters.provisioningPort(), adapters.mqttPort(), adapters.coapPort(), adapters.simulator() != null);
+    }
+
+    String adaptersText(int provisioningPort, int mqttPort, int coapPort, boolean demo) {
+        String nl = System.lineSeparator();
+        String text = "Device adapters (FIWARE IoT Agent JSON and UltraLight):" + nl
+                + "  provisioning: http://" + host() + ":" + provisioningPort + "/iot/groups, /iot/devices" + nl
+                + "  MQTT:         " + host() + ":" + mqttPort + ", topics /json/<apikey>/<device>/attrs, /ul/<apikey>/<device>/attrs" + nl
+                + "  CoAP:         coap://" + host() + ":" + coapPort + "/iot/json?k=<apikey>&i=<device>, /iot/ul?... (udp)" + nl;
+        if (demo) {
+            String api = "http://" + host() + ":" + environment.getProperty("local.server.port", "1026") + "/ngsi-ld/v1";
+            text += "Demo: a simulated Kanazawa (buses, bike-share docks, air quality) reports over MQTT; within a minute:" + nl
+                    + "  curl '" + api + "/entities?type=Vehicle&options=keyValues'" + nl
+                    + "  curl '" + api + "/entities?type=BikeHireDockingStation&options=keyValues'" + nl
+                    + "  curl '" + api + "/entities?type=AirQualityObserved&options=keyValues'" + nl;
+        }
+        return text + nl;
+    }
+
     /** The host to show: a wildcard bind address is reached as localhost. */
     private String host() {
         String address = environment.getProperty("server.address", "");
-        if (address.isBlank() || address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]")) {
-            return "localhost";
-        }
-        return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+        return Hosts.wildcard(address) ? "localhost" : Hosts.local(address);
     }
 }

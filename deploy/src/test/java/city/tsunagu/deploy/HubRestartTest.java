@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 
-/** What the hub stored is still there after it stops and starts again on the same data directory. */
+/**
+ * What the hub stored (entities, and the adapters' provisioning) is still there after it stops
+ * and starts again on the same data directory.
+ */
 class HubRestartTest {
     private static final String BUS = "urn:ngsi-ld:Vehicle:bus-1";
 
@@ -13,7 +16,7 @@ class HubRestartTest {
     Path dataDir;
 
     @Test
-    void keepsEntitiesAcrossARestart() {
+    void keepsEntitiesAndProvisioningAcrossARestart() {
         try (RunningHub hub = RunningHub.start(dataDir)) {
             hub.client().post().uri("/ngsi-ld/v1/entities")
                     .contentType(MediaType.APPLICATION_JSON)
@@ -22,9 +25,19 @@ class HubRestartTest {
                             """)
                     .exchange()
                     .expectStatus().isCreated();
+            hub.provisioning().post().uri("/iot/groups").header("fiware-service", "kanazawa").header("fiware-servicepath", "/")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("""
+                            {"groups": [{"apikey": "bus-key", "resource": "", "entity_type": "Vehicle"}]}""")
+                    .exchange()
+                    .expectStatus().isCreated();
         }
 
         try (RunningHub hub = RunningHub.start(dataDir)) {
+            hub.provisioning().get().uri("/iot/groups").header("fiware-service", "kanazawa").header("fiware-servicepath", "/")
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.groups[0].apikey").isEqualTo("bus-key");
             hub.client().get().uri("/ngsi-ld/v1/entities/{id}", BUS)
                     .accept(MediaType.APPLICATION_JSON)
                     .exchange()

@@ -1,14 +1,18 @@
 package city.tsunagu.adapters;
 
+import city.tsunagu.adapters.expression.Expressions;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * The device adapters on their own: the IoT-Agent provisioning API, southbound MQTT and the
- * northbound NGSI-LD writer. They reach the broker through its public HTTP API only.
+ * The device adapters on their own: the IoT-Agent provisioning API, southbound MQTT and CoAP,
+ * and the northbound NGSI-LD writer. They reach the broker through its public HTTP API only.
  *
  * <p>The configuration file is {@code adapters.yml} (not {@code application.yml}), so the
  * adapters can share a JVM and a classpath with the broker without taking its settings.
@@ -24,17 +28,34 @@ public class AdaptersApplication {
 
     /** Starts the adapters; the caller owns the returned context and closes it to stop them. */
     public static ConfigurableApplicationContext start(String... args) {
-        return new SpringApplicationBuilder(AdaptersApplication.class).properties(DEFAULTS).run(args);
+        return builder().run(args);
     }
 
-    @org.springframework.context.annotation.Bean
-    city.tsunagu.adapters.expression.Expressions expressions() {
-        return new city.tsunagu.adapters.expression.Expressions();
+    /** The adapters' application with its defaults, for a process that hosts them (the standalone hub). */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(AdaptersApplication.class).properties(DEFAULTS);
+    }
+
+    @Bean
+    Expressions expressions() {
+        return new Expressions();
     }
 
     /** The clock for arrival times of readings; tests may replace it. */
-    @org.springframework.context.annotation.Bean
-    java.time.Clock clock() {
-        return java.time.Clock.systemUTC();
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * The provisioning API's server runs on event loops of its own. Spring's default, Reactor
+     * Netty's global loops, are disposed when a context closes: closing the adapters would stop
+     * the broker's server too where both share a JVM (the standalone hub).
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        return factory;
     }
 }

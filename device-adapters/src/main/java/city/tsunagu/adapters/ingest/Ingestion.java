@@ -58,18 +58,23 @@ public class Ingestion {
 
     /** The updates of the message, in the order of its readings; empty when it was rejected. */
     public Mono<List<EntityUpdate>> updates(InboundMessage message) {
+        return ingest(message).map(Ingested::updates);
+    }
+
+    /** The updates of the message, or why it was rejected (logged and counted already). */
+    public Mono<Ingested> ingest(InboundMessage message) {
         Instant arrival = clock.instant();
         return registry.group(message.apikey(), "")
                 .switchIfEmpty(Mono.error(() -> new MeasureException("unknown-apikey",
                         "no config group has the apikey " + message.apikey())))
                 .flatMap(group -> device(group, message)
-                        .map(device -> map(group, device, message, arrival))
+                        .map(device -> Ingested.accepted(map(group, device, message, arrival)))
                         .onErrorResume(MeasureException.class, e -> reject(message, group.scope().service(), e)))
                 .onErrorResume(MeasureException.class, e -> reject(message, "", e))
                 .onErrorResume(e -> {
                     log.error("Reading of device {} (apikey {}) could not be processed", message.deviceId(), message.apikey(), e);
                     metrics.rejected("", "internal");
-                    return Mono.just(List.of());
+                    return Mono.just(new Ingested(List.of(), "internal", "internal error: " + e));
                 });
     }
 
@@ -137,9 +142,9 @@ public class Ingestion {
         }
     }
 
-    private Mono<List<EntityUpdate>> reject(InboundMessage message, String service, MeasureException e) {
+    private Mono<Ingested> reject(InboundMessage message, String service, MeasureException e) {
         log.warn("Rejected a reading of device {} (apikey {}): {}", message.deviceId(), message.apikey(), e.getMessage());
         metrics.rejected(service, e.reason());
-        return Mono.just(List.of());
+        return Mono.just(new Ingested(List.of(), e.reason(), e.getMessage()));
     }
 }

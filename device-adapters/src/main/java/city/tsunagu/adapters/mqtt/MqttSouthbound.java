@@ -86,8 +86,9 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
         }
     }
 
+    /** {@code $share/<group>/<filter>}: the filters start with an empty level, kept as {@code //}. */
     private String shared(String filter) {
-        return properties.sharedGroup().isBlank() ? filter : "$share/" + properties.sharedGroup() + filter;
+        return properties.sharedGroup().isBlank() ? filter : "$share/" + properties.sharedGroup() + "/" + filter;
     }
 
     @Override
@@ -136,9 +137,9 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
         return running;
     }
 
-    /** Stops before the northbound writer, so it can deliver what this took. */
+    /** Stops before the northbound writer (a higher phase stops first), so it can deliver what this took. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE + 1;
+        return NorthboundWriter.PHASE + 1;
     }
 }

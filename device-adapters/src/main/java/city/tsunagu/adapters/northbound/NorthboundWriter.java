@@ -8,9 +8,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -55,6 +58,36 @@ public class NorthboundWriter implements SmartLifecycle {
         return lane(update).queue.offer(update);
     }
 
+    /**
+     * Takes all the updates or none (false: their lanes lack room), for a transport that answers
+     * "try later" (CoAP 5.03) and must not have a part of a message taken before the device
+     * sends it again. Producers that take one update at a time may fill a lane between the check
+     * and the adding; the adding then waits for the lane's sender, which is draining it.
+     */
+    public boolean offerAll(List<EntityUpdate> updates) throws InterruptedException {
+        SortedMap<Integer, Integer> needed = new TreeMap<>();
+        for (EntityUpdate update : updates) {
+            needed.merge(lane(update).index, 1, Integer::sum);
+        }
+        List<Lane> locked = new ArrayList<>();
+        try {
+            for (int index : needed.keySet()) {
+                Lane lane = lanes.get(index);
+                lane.producers.lock();
+                locked.add(lane);
+                if (lane.queue.remainingCapacity() < needed.get(index)) {
+                    return false;
+                }
+            }
+            for (EntityUpdate update : updates) {
+                lane(update).queue.put(update);
+            }
+            return true;
+        } finally {
+            locked.forEach(lane -> lane.producers.unlock());
+        }
+    }
+
     /** Takes the update, waiting up to {@code timeout} for room in its lane; false if there was none. */
     public boolean put(EntityUpdate update, Duration timeout) throws InterruptedException {
         return lane(update).queue.offer(update, timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -62,7 +95,7 @@ public class NorthboundWriter implements SmartLifecycle {
 
     /** Updates waiting for the broker. */
     public int pending() {
-        return lanes.stream().mapToInt(lane -> lane.queue.size() + lane.inFlight).sum();
+        return lanes.stream().mapToInt(lane -> lane.queue.size() + lane.inFlight + (lane.carried != null ? 1 : 0)).sum();
     }
 
     private Lane lane(EntityUpdate update) {
@@ -103,11 +136,22 @@ public class NorthboundWriter implements SmartLifecycle {
         return running;
     }
 
+    /** Below the transports that feed it, so they stop first; SmartLifecycle's default is Integer.MAX_VALUE. */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
     private final class Lane {
         private final int index;
         private final BlockingQueue<EntityUpdate> queue;
+        /** Held by {@link #offerAll} between checking the room and using it. */
+        private final ReentrantLock producers = new ReentrantLock();
         private Thread thread;
-        private EntityUpdate carried;
+        /** Taken from the queue but kept for the next batch (a second update of an entity, or another tenant's). */
+        private volatile EntityUpdate carried;
         private volatile int inFlight;
 
         Lane(int index, BlockingQueue<EntityUpdate> queue) {

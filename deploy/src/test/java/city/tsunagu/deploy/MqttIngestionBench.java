@@ -1,0 +1,306 @@
+package city.tsunagu.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import city.tsunagu.adapters.northbound.ReadingMetrics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The MQTT ingestion benchmark of docs/benchmarks.md (not part of the test suite: run it by
+ * name). A standalone hub in this JVM (embedded store, embedded MQTT broker, adapters) on
+ * loopback; devices of one autoprovisioning config group publish IoT Agent JSON readings
+ * {@code {"v": seq, "TimeInstant": sent}} at QoS 1 at a fixed rate per step. Latency is the
+ * broker's {@code modifiedAt} of the attribute minus the reading's send time ({@code observedAt}),
+ * sampled during the run and read for every entity at the end of each step; throughput is the
+ * readings of a step over the time until the broker had taken all of them. Every device's last
+ * value must equal its last reading sent, and no reading may be rejected. For comparison, the
+ * same hub then takes direct NGSI-LD batch upserts of the same entities (no MQTT, no adapters).
+ * <pre>
+ * mvn -B -ntp -q -pl deploy -am test -Dtest=MqttIngestionBench -Dsurefire.failIfNoSpecifiedTests=false \
+ *     [-Dbench.devices=1000] [-Dbench.rates=1000,2500,5000] [-Dbench.seconds=20] [-Dbench.connections=4]
+ * </pre>
+ * The report is printed and written to {@code deploy/target/mqtt-bench.txt}.
+ */
+class MqttIngestionBench {
+    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final String TYPE = "BenchSensor";
+
+    private final int devices = Integer.getInteger("bench.devices", 1000);
+    private final int[] rates = Arrays.stream(System.getProperty("bench.rates", "1000,2500,5000").split(","))
+            .mapToInt(Integer::parseInt).toArray();
+    private final int seconds = Integer.getInteger("bench.seconds", 20);
+    private final int connections = Integer.getInteger("bench.connections", 4);
+    private final StringBuilder report = new StringBuilder();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private long[] lastSeq;
+    private String api;
+
+    @Test
+    void run() throws Exception {
+        Path dataDir = Files.createTempDirectory("tsunagu-mqtt-bench");
+        lastSeq = new long[devices];
+        try (RunningHub hub = RunningHub.start(dataDir)) {
+            api = "http://127.0.0.1:" + hub.context().getEnvironment().getRequiredProperty("local.server.port") + "/ngsi-ld/v1";
+            hub.provisioning().post().uri("/iot/groups").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                    {"groups": [{"apikey": "bench", "resource": "", "entity_type": "BenchSensor"}]}""")
+                    .exchange().expectStatus().isCreated();
+            ReadingMetrics metrics = hub.adapters().context().getBean(ReadingMetrics.class);
+            List<MqttAsyncClient> clients = new ArrayList<>();
+            List<Semaphore> windows = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + hub.adapters().mqttPort(), "bench-" + i,
+                        new MemoryPersistence());
+                Semaphore window = new Semaphore(1000);
+                client.setCallback(new MqttCallback() {
+                    @Override
+                    public void connectionLost(Throwable cause) {
+                    }
+
+                    @Override
+                    public void messageArrived(String topic, MqttMessage message) {
+                    }
+
+                    @Override
+                    public void deliveryComplete(IMqttDeliveryToken token) {
+                        window.release();
+                    }
+                });
+                MqttConnectOptions options = new MqttConnectOptions();
+                options.setMaxInflight(1000);
+                options.setCleanSession(true);
+                client.connect(options).waitForCompletion(10_000);
+                clients.add(client);
+                windows.add(window);
+            }
+            line("Machine: %d CPUs (%s), %s; devices %d, %d MQTT connections, QoS 1; hub, store, MQTT broker, adapters and"
+                    + " publishers in one JVM", Runtime.getRuntime().availableProcessors(), cpuModel(),
+                    System.getProperty("java.vm.version"), devices, connections);
+            line("load average at start: %s", loadAverage());
+
+            // every device once, so that autoprovisioning is not measured
+            long sent = publishAll(clients, windows, devices, devices);
+            awaitAccepted(metrics, sent, Duration.ofSeconds(300));
+            line("");
+            line("| offered readings/s | sent | sustained readings/s | p50 | p99 | max | lost | last value = last sent | rejected |");
+            line("|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+            for (int rate : rates) {
+                step(clients, windows, metrics, rate, sent);
+                sent = (long) metrics.count("tsunagu.adapters.readings.accepted", "");
+            }
+            for (MqttAsyncClient client : clients) {
+                client.disconnect().waitForCompletion(5_000);
+                client.close();
+            }
+            line("");
+            directUpserts();
+            line("load average at end: %s", loadAverage());
+        }
+        System.out.println(report);
+        Files.writeString(Path.of("target", "mqtt-bench.txt"), report.toString());
+    }
+
+    private void step(List<MqttAsyncClient> clients, List<Semaphore> windows, ReadingMetrics metrics, int rate, long acceptedBefore)
+            throws Exception {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> sample(latencies, sampling), "bench-sampler");
+        sampler.start();
+        long start = System.nanoTime();
+        long readings = (long) rate * seconds;
+        publishAll(clients, windows, readings, rate);
+        awaitAccepted(metrics, acceptedBefore + readings, Duration.ofSeconds(600));
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        sampling.set(false);
+        sampler.join();
+        // every entity: the last value, and the latency of its last reading
+        int wrong = 0;
+        for (JsonNode entity : allEntities()) {
+            int device = Integer.parseInt(entity.path("id").asString().substring(("urn:ngsi-ld:" + TYPE + ":d").length()));
+            if (entity.path("v").path("value").asLong() != lastSeq[device]) {
+                wrong++;
+            }
+            latencies.add(latency(entity.path("v")));
+        }
+        double rejected = metrics.count("tsunagu.adapters.readings.rejected", "");
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        line("| %,d | %,d | %,.0f | %d ms | %d ms | %d ms | %d | %s | %.0f |", rate, readings, readings / elapsed,
+                percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1],
+                (long) (acceptedBefore + readings - metrics.count("tsunagu.adapters.readings.accepted", "")),
+                wrong == 0 ? "all " + devices : wrong + " devices differ", rejected);
+        assertThat(wrong).isZero();
+        assertThat(rejected).isZero();
+    }
+
+    /** Publishes {@code count} readings round-robin over the devices at {@code rate} per second. */
+    private long publishAll(List<MqttAsyncClient> clients, List<Semaphore> windows, long count, int rate) throws Exception {
+        long start = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 1_000_000) {
+                Thread.sleep(wait / 1_000_000);
+            }
+            int device = (int) (i % devices);
+            int connection = device % clients.size();
+            long seq = ++lastSeq[device];
+            byte[] payload = ("{\"v\": " + seq + ", \"TimeInstant\": \"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
+            windows.get(connection).acquire();
+            MqttMessage message = new MqttMessage(payload);
+            message.setQos(1);
+            clients.get(connection).publish("/json/bench/d" + device + "/attrs", message);
+        }
+        return count;
+    }
+
+    private static void awaitAccepted(ReadingMetrics metrics, long expected, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (metrics.count("tsunagu.adapters.readings.accepted", "") < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the broker took " + metrics.count("tsunagu.adapters.readings.accepted", "")
+                        + " readings of " + expected + " within " + limit);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Reads pages of entities with their system attributes while a step runs: latencies of what was just written. */
+    private void sample(ConcurrentLinkedQueue<Long> latencies, AtomicBoolean sampling) {
+        Set<String> seen = new HashSet<>();
+        while (sampling.get()) {
+            try {
+                int offset = ThreadLocalRandom.current().nextInt(Math.max(1, devices - 100));
+                for (JsonNode entity : get("/entities?type=" + TYPE + "&attrs=v&options=sysAttrs&limit=100&offset=" + offset)) {
+                    JsonNode v = entity.path("v");
+                    if (seen.add(entity.path("id").asString() + v.path("observedAt").asString())) {
+                        latencies.add(latency(v));
+                    }
+                }
+                Thread.sleep(200);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static long latency(JsonNode attribute) {
+        return Duration.between(Instant.parse(attribute.path("observedAt").asString()),
+                Instant.parse(attribute.path("modifiedAt").asString())).toMillis();
+    }
+
+    private List<JsonNode> allEntities() throws IOException, InterruptedException {
+        List<JsonNode> all = new ArrayList<>();
+        for (int offset = 0; offset < devices; offset += 1000) {
+            get("/entities?type=" + TYPE + "&attrs=v&options=sysAttrs&limit=1000&offset=" + offset).forEach(all::add);
+        }
+        return all;
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(api + path))
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return JSON.readTree(response.body());
+    }
+
+    /** The broker alone: batch upserts of the same entities straight to its API, as the adapters send them. */
+    private void directUpserts() throws Exception {
+        int concurrency = 4;
+        int batch = 200;
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long[] updates = new long[concurrency];
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < concurrency; t++) {
+            int lane = t;
+            Thread thread = new Thread(() -> {
+                long n = 0;
+                while (System.nanoTime() < deadline) {
+                    StringBuilder body = new StringBuilder("[");
+                    for (int i = 0; i < batch; i++) {
+                        int device = (int) ((lane * batch + i + n * concurrency * batch) % devices);
+                        body.append(i == 0 ? "" : ",").append("{\"id\":\"urn:ngsi-ld:").append(TYPE).append(":d").append(device)
+                                .append("\",\"type\":\"").append(TYPE).append("\",\"v\":{\"type\":\"Property\",\"value\":").append(n)
+                                .append(",\"observedAt\":\"").append(Instant.now()).append("\"}}");
+                    }
+                    body.append(']');
+                    try {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/entityOperations/upsert?options=update"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() == 204 || response.statusCode() == 201) {
+                            updates[lane] += batch;
+                        }
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    n++;
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        line("Direct NGSI-LD batch upserts into the same hub (%d in flight, %d entities each, options=update, %d s): %,.0f entity updates/s",
+                concurrency, batch, seconds, Arrays.stream(updates).sum() / elapsed);
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private void line(String format, Object... args) {
+        report.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}
