@@ -45,8 +45,14 @@ final class HubAdapters implements SmartLifecycle {
     @Override
     public void start() {
         String address = environment.getProperty("server.address", "0.0.0.0");
-        mqtt = EmbeddedMqttBroker.start(Hosts.wildcard(address) ? "0.0.0.0" : address,
-                environment.getRequiredProperty("tsunagu.hub.mqtt-port", Integer.class));
+        String bindAddress = Hosts.wildcard(address) ? "0.0.0.0" : address;
+        int mqttPort = environment.getRequiredProperty("tsunagu.hub.mqtt-port", Integer.class);
+        AdapterPorts.checkTcp("The hub's MQTT broker", bindAddress, mqttPort, "TSUNAGU_MQTT_PORT");
+        AdapterPorts.checkTcp("The IoT-Agent provisioning API", bindAddress,
+                environment.getRequiredProperty("tsunagu.hub.iota-port", Integer.class), "TSUNAGU_IOTA_PORT");
+        AdapterPorts.checkUdp("The CoAP southbound", bindAddress,
+                environment.getRequiredProperty("tsunagu.hub.coap-port", Integer.class), "TSUNAGU_COAP_PORT");
+        mqtt = EmbeddedMqttBroker.start(bindAddress, mqttPort);
         try {
             adapters = application().run(arguments(address).toArray(String[]::new));
         } catch (RuntimeException e) {
