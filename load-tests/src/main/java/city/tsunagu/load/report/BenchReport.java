@@ -43,7 +43,13 @@ public final class BenchReport {
         Path workDir = Path.of(System.getProperty("load.workDir", "target/load"));
         Map<Workload, Line> lines = new EnumMap<>(Workload.class);
         for (Workload workload : Workload.values()) {
-            lines.put(workload, line(workload, config, latestReport(results, workload)));
+            Optional<GatlingStats> report = latestReport(results, workload);
+            if (report.isPresent()) {
+                lines.put(workload, line(workload, config, report.get()));
+            }
+        }
+        if (lines.isEmpty()) {
+            throw new IllegalStateException("no Gatling report of any simulation in " + results);
         }
         Optional<Map<StoreOperation, StoreResults.Result>> store = StoreResults.read(workDir.resolve("store-ceiling.json"));
         Optional<NotificationResults.Run> notifications = NotificationResults.read(workDir);
@@ -65,20 +71,23 @@ public final class BenchReport {
         return new Line(workload, measured, errors, measured.ok() / (config.duration().toMillis() / 1000.0));
     }
 
-    /** The newest report of the workload's simulation (Gatling names it simulation-timestamp). */
-    static GatlingStats latestReport(Path results, Workload workload) throws IOException {
+    /**
+     * The newest report of the workload's simulation (Gatling names it simulation-timestamp), or
+     * empty when that simulation did not run (./tsunagu bench --simulation runs only one).
+     */
+    static Optional<GatlingStats> latestReport(Path results, Workload workload) throws IOException {
         String prefix = workload.simulation().toLowerCase(Locale.ROOT) + "-";
         try (Stream<Path> dirs = Files.list(results)) {
-            Path dir = dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
-                    .max(Comparator.comparing(d -> d.getFileName().toString()))
-                    .orElseThrow(() -> new IllegalStateException("no Gatling report of " + workload.simulation() + " in " + results));
-            return GatlingStats.read(dir);
+            Optional<Path> dir = dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
+                    .max(Comparator.comparing(d -> d.getFileName().toString()));
+            return dir.isPresent() ? Optional.of(GatlingStats.read(dir.get())) : Optional.empty();
         }
     }
 
     static String section(LoadConfig config, Map<Workload, Line> lines, Optional<Map<StoreOperation, StoreResults.Result>> store,
                           Optional<NotificationResults.Run> notifications, Machine machine, ZonedDateTime when) {
-        double httpCeiling = lines.get(Workload.HTTP_CEILING).requestsPerSecond();
+        // 0 when the ceiling did not run: its ratios are then "—"
+        double httpCeiling = lines.containsKey(Workload.HTTP_CEILING) ? lines.get(Workload.HTTP_CEILING).requestsPerSecond() : 0;
         StringBuilder md = new StringBuilder();
         md.append(BEGIN).append("\n");
         md.append("## `./tsunagu bench`: latest run\n\n");
@@ -119,7 +128,13 @@ public final class BenchReport {
         } else {
             md.append("not measured (the hub was given by URL without its store's URI).\n");
         }
-        notifications.ifPresent(run -> md.append(subscriptionTable(lines, run)));
+        List<String> notRun = List.of(Workload.values()).stream().filter(w -> !lines.containsKey(w)).map(Workload::requestName).toList();
+        if (!notRun.isEmpty()) {
+            md.append("Not run this time (`--simulation`): ").append(String.join("; ", notRun)).append(".\n");
+        }
+        if (lines.containsKey(Workload.SPEED_NO_SUBSCRIPTIONS)) {
+            notifications.ifPresent(run -> md.append(subscriptionTable(lines, run)));
+        }
         md.append("Temporal aggregation is not measured yet: that API arrives with issue 6.\n");
         md.append(END).append("\n");
         return md.toString();

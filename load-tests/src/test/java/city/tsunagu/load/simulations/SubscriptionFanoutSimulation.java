@@ -67,7 +67,7 @@ public class SubscriptionFanoutSimulation extends Simulation {
         journeys = new SubscriptionJourneys(city, subscriptions, receiver);
         int setupUsers = Math.min(8, config.users());
         Duration phase = config.warmup().plus(config.duration());
-        Duration drain = Duration.ofSeconds(Math.max(30, phase.toSeconds()));
+        Duration drain = Duration.ofSeconds(Math.max(60, phase.toSeconds()));
 
         List<PopulationBuilder> steps = List.of(
                 once("prepare", journeys.startPhase(NONE).exec(journeys.readBrokerCounts("before " + NONE))),
