@@ -34,8 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
  * notifications to {@link NotificationDelivery}. Changes wait in one bounded queue and are
  * matched in write order, off the write path; what the queue cannot take is counted
  * ({@code tsunagu.subscription.changes.dropped}) and logged. Each tenant's subscriptions are
- * held compiled in memory and read again from the store after local changes and at least every
- * {@link #REFRESH}, so that broker instances sharing a store see each other's subscriptions.
+ * held compiled in memory and read again from the store after local changes (the next change
+ * waits for them) and every {@link #REFRESH}, so that broker instances sharing a store see each
+ * other's subscriptions; a periodic read runs beside the matching, which goes on with the
+ * subscriptions read before until it is in — under write load the store can take many seconds
+ * to list a thousand subscriptions, and matching that waited for it fell behind the writes.
  */
 @Component
 public class SubscriptionMatcher implements DisposableBean {
@@ -43,7 +46,8 @@ public class SubscriptionMatcher implements DisposableBean {
     static final Duration REFRESH = Duration.ofSeconds(2);
     private static final int QUEUE_CAPACITY = 10_000;
 
-    private record Loaded(Mono<List<CompiledSubscription>> subscriptions, Instant at) {
+    /** @param refreshing whether a periodic read of them is under way */
+    private record Loaded(Mono<List<CompiledSubscription>> subscriptions, Instant at, boolean refreshing) {
     }
 
     private final SubscriptionStore store;
@@ -134,9 +138,19 @@ public class SubscriptionMatcher implements DisposableBean {
     }
 
     private Mono<List<CompiledSubscription>> subscriptions(Tenant tenant, Instant now) {
-        Loaded loaded = tenants.compute(key(tenant), (name, current) -> current != null && current.at().plus(REFRESH).isAfter(now)
-                ? current
-                : new Loaded(load(tenant), now));
+        String key = key(tenant);
+        Loaded loaded = tenants.computeIfAbsent(key, name -> new Loaded(load(tenant), now, false));
+        if (!loaded.refreshing() && !loaded.at().plus(REFRESH).isAfter(now)) {
+            Loaded refreshing = new Loaded(loaded.subscriptions(), loaded.at(), true);
+            if (tenants.replace(key, loaded, refreshing)) {
+                load(tenant).subscribe(
+                        fresh -> tenants.replace(key, refreshing, new Loaded(Mono.just(fresh), clock.instant(), false)),
+                        e -> {
+                            log.warn("Reading the subscriptions again failed; matching goes on with those read before", e);
+                            tenants.replace(key, refreshing, new Loaded(refreshing.subscriptions(), clock.instant(), false));
+                        });
+            }
+        }
         return loaded.subscriptions();
     }
 
