@@ -39,8 +39,11 @@ import tools.jackson.databind.node.ObjectNode;
  * notifications to {@link NotificationDelivery}. Changes wait in one bounded queue and are
  * matched in write order, off the write path; what the queue cannot take is counted
  * ({@code tsunagu.subscription.changes.dropped}) and logged. Each tenant's subscriptions are
- * held compiled in memory and read again from the store after local changes and at least every
- * {@link #REFRESH}, so that broker instances sharing a store see each other's subscriptions.
+ * held compiled in memory and read again from the store after local changes (the next change
+ * waits for them) and every {@link #REFRESH}, so that broker instances sharing a store see each
+ * other's subscriptions; a periodic read runs beside the matching, which goes on with the
+ * subscriptions read before until it is in — under write load the store can take many seconds
+ * to list a thousand subscriptions, and matching that waited for it fell behind the writes.
  */
 @Component
 public class SubscriptionMatcher implements DisposableBean {
@@ -52,8 +55,11 @@ public class SubscriptionMatcher implements DisposableBean {
     private record Sent(String tenant, String subscription) {
     }
 
-    /** A tenant's subscriptions as read at {@code nanoTime}: the refresh is measured in elapsed time, not by the clock of the data. */
-    private record Loaded(Mono<List<CompiledSubscription>> subscriptions, long nanoTime) {
+    /**
+     * A tenant's subscriptions as read at {@code nanoTime} (the refresh is measured in elapsed
+     * time, not by the clock of the data); {@code refreshing} while a periodic read of them runs.
+     */
+    private record Loaded(Mono<List<CompiledSubscription>> subscriptions, long nanoTime, boolean refreshing) {
         boolean isFresh(long now) {
             return now - nanoTime < REFRESH.toNanos();
         }
@@ -188,11 +194,25 @@ public class SubscriptionMatcher implements DisposableBean {
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * The tenant's subscriptions. Read again every {@link #REFRESH} in the background: matching
+     * goes on with those read before while the store is slow to list them under write load.
+     */
     private Mono<List<CompiledSubscription>> subscriptions(Tenant tenant) {
+        String key = key(tenant);
         long now = System.nanoTime();
-        Loaded loaded = tenants.compute(key(tenant), (name, current) -> current != null && current.isFresh(now)
-                ? current
-                : new Loaded(load(tenant), now));
+        Loaded loaded = tenants.computeIfAbsent(key, name -> new Loaded(load(tenant), now, false));
+        if (!loaded.refreshing() && !loaded.isFresh(now)) {
+            Loaded refreshing = new Loaded(loaded.subscriptions(), loaded.nanoTime(), true);
+            if (tenants.replace(key, loaded, refreshing)) {
+                load(tenant).subscribe(
+                        fresh -> tenants.replace(key, refreshing, new Loaded(Mono.just(fresh), System.nanoTime(), false)),
+                        e -> {
+                            log.warn("Reading the subscriptions again failed; matching goes on with those read before", e);
+                            tenants.replace(key, refreshing, new Loaded(refreshing.subscriptions(), System.nanoTime(), false));
+                        });
+            }
+        }
         return loaded.subscriptions();
     }
 

@@ -18,12 +18,14 @@ import java.util.Properties;
  *   <li>{@code load.profile} (smoke, capacity, soak), {@code load.users}, {@code load.duration} and
  *       {@code load.warmup} (seconds; blank = the profile's), {@code load.scale} (1k, 10k, 100k),
  *       {@code load.tenant} (blank = the default tenant)</li>
+ *   <li>{@code load.subscriptions}: the subscription fan-out's subscriptions (blank = one per ten
+ *       entities of the scale, 1,000 on 10k)</li>
  * </ul>
  *
  * @param warmup requests sent before the measured {@code duration}, reported apart
  */
 public record LoadConfig(URI baseUrl, Optional<String> storeUri, Profile profile, int users, Duration duration,
-                         Duration warmup, Scale scale, Optional<String> tenant) {
+                         Duration warmup, Scale scale, Optional<String> tenant, int subscriptions) {
 
     public static LoadConfig fromSystemProperties() {
         return from(System.getProperties());
@@ -40,11 +42,15 @@ public record LoadConfig(URI baseUrl, Optional<String> storeUri, Profile profile
         if (users < 1) {
             throw new IllegalArgumentException("load.users must be at least 1");
         }
+        Scale scale = Scale.parse(get(p, "load.scale").orElse("10k"));
+        int subscriptions = get(p, "load.subscriptions").map(Integer::parseInt).orElse(Math.max(2, scale.entities() / 10));
+        if (subscriptions < 2) {
+            throw new IllegalArgumentException("load.subscriptions must be at least 2");
+        }
         return new LoadConfig(baseUrl, storeUri, profile, users,
                 get(p, "load.duration").map(LoadConfig::seconds).orElse(profile.duration()),
                 get(p, "load.warmup").map(LoadConfig::seconds).orElse(profile.warmup()),
-                Scale.parse(get(p, "load.scale").orElse("10k")),
-                get(p, "load.tenant"));
+                scale, get(p, "load.tenant"), subscriptions);
     }
 
     /** The base URL without a trailing slash, as Gatling's baseUrl and string concatenation want it. */

@@ -4,9 +4,11 @@ import city.tsunagu.load.store.StoreOperation;
 import java.util.Optional;
 
 /**
- * The workloads of a run: one simulation each, the name of its measured request in Gatling's
- * report, and the store operation that is its store ceiling. Subscription fan-out (issue 5) and
- * temporal aggregation (issue 6) join here when those APIs exist; today the broker answers 501.
+ * The workloads of a run: the simulation that runs each, the name of its measured request in
+ * Gatling's report, and the store operation that is its store ceiling. The subscription fan-out
+ * runs three workloads in one simulation, in this order: the same stream of writes without
+ * subscriptions, with subscriptions notifying a receiver that answers, and with them notifying
+ * one that never answers. Temporal aggregation (issue 6) joins here when that API exists.
  */
 public enum Workload {
     GET_ENTITY("GetEntitySimulation", "get entity by id", StoreOperation.FIND_BY_ID, 1),
@@ -14,6 +16,9 @@ public enum Workload {
     NEAR_QUERY("NearQuerySimulation", "near 500 m of Kanazawa Station", null, 1),
     BATCH_UPSERT("BatchUpsertSimulation", "batch upsert of 100, options=update", StoreOperation.BULK_UPSERT_100, 100),
     PATCH_ATTRIBUTE("PatchAttributeSimulation", "PATCH one attribute", StoreOperation.REPLACE_ONE, 1),
+    SPEED_NO_SUBSCRIPTIONS("SubscriptionFanoutSimulation", "PATCH speed, no subscriptions", StoreOperation.REPLACE_ONE, 1),
+    SPEED_NOTIFYING("SubscriptionFanoutSimulation", "PATCH speed, subscriptions notified", StoreOperation.REPLACE_ONE, 1),
+    SPEED_RECEIVER_SILENT("SubscriptionFanoutSimulation", "PATCH speed, receiver never answers", StoreOperation.REPLACE_ONE, 1),
     /** The cheapest endpoint of the same server: the platform's own request rate on this machine. */
     HTTP_CEILING("CeilingSimulation", "GET /actuator/info (HTTP ceiling)", null, 1);
 

@@ -2,6 +2,7 @@ package city.tsunagu.load.report;
 
 import city.tsunagu.load.config.LoadConfig;
 import city.tsunagu.load.config.Workload;
+import city.tsunagu.load.notifications.NotificationResults;
 import city.tsunagu.load.store.StoreOperation;
 import city.tsunagu.load.store.StoreResults;
 import java.io.IOException;
@@ -42,10 +43,17 @@ public final class BenchReport {
         Path workDir = Path.of(System.getProperty("load.workDir", "target/load"));
         Map<Workload, Line> lines = new EnumMap<>(Workload.class);
         for (Workload workload : Workload.values()) {
-            lines.put(workload, line(workload, config, latestReport(results, workload)));
+            Optional<GatlingStats> report = latestReport(results, workload);
+            if (report.isPresent()) {
+                lines.put(workload, line(workload, config, report.get()));
+            }
+        }
+        if (lines.isEmpty()) {
+            throw new IllegalStateException("no Gatling report of any simulation in " + results);
         }
         Optional<Map<StoreOperation, StoreResults.Result>> store = StoreResults.read(workDir.resolve("store-ceiling.json"));
-        String section = section(config, lines, store, Machine.describe(), ZonedDateTime.now(ZoneOffset.UTC));
+        Optional<NotificationResults.Run> notifications = NotificationResults.read(workDir);
+        String section = section(config, lines, store, notifications, Machine.describe(), ZonedDateTime.now(ZoneOffset.UTC));
         Files.writeString(results.resolve("summary.md"), section);
         System.out.println(section);
         String docs = System.getProperty("load.docs", "");
@@ -63,20 +71,23 @@ public final class BenchReport {
         return new Line(workload, measured, errors, measured.ok() / (config.duration().toMillis() / 1000.0));
     }
 
-    /** The newest report of the workload's simulation (Gatling names it simulation-timestamp). */
-    static GatlingStats latestReport(Path results, Workload workload) throws IOException {
+    /**
+     * The newest report of the workload's simulation (Gatling names it simulation-timestamp), or
+     * empty when that simulation did not run (./tsunagu bench --simulation runs only one).
+     */
+    static Optional<GatlingStats> latestReport(Path results, Workload workload) throws IOException {
         String prefix = workload.simulation().toLowerCase(Locale.ROOT) + "-";
         try (Stream<Path> dirs = Files.list(results)) {
-            Path dir = dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
-                    .max(Comparator.comparing(d -> d.getFileName().toString()))
-                    .orElseThrow(() -> new IllegalStateException("no Gatling report of " + workload.simulation() + " in " + results));
-            return GatlingStats.read(dir);
+            Optional<Path> dir = dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
+                    .max(Comparator.comparing(d -> d.getFileName().toString()));
+            return dir.isPresent() ? Optional.of(GatlingStats.read(dir.get())) : Optional.empty();
         }
     }
 
     static String section(LoadConfig config, Map<Workload, Line> lines, Optional<Map<StoreOperation, StoreResults.Result>> store,
-                          Machine machine, ZonedDateTime when) {
-        double httpCeiling = lines.get(Workload.HTTP_CEILING).requestsPerSecond();
+                          Optional<NotificationResults.Run> notifications, Machine machine, ZonedDateTime when) {
+        // 0 when the ceiling did not run: its ratios are then "—"
+        double httpCeiling = lines.containsKey(Workload.HTTP_CEILING) ? lines.get(Workload.HTTP_CEILING).requestsPerSecond() : 0;
         StringBuilder md = new StringBuilder();
         md.append(BEGIN).append("\n");
         md.append("## `./tsunagu bench`: latest run\n\n");
@@ -117,8 +128,60 @@ public final class BenchReport {
         } else {
             md.append("not measured (the hub was given by URL without its store's URI).\n");
         }
-        md.append("Subscription fan-out and temporal aggregation are not measured yet: those APIs arrive with issues 5 and 6.\n");
+        List<String> notRun = List.of(Workload.values()).stream().filter(w -> !lines.containsKey(w)).map(Workload::requestName).toList();
+        if (!notRun.isEmpty()) {
+            md.append("Not run this time (`--simulation`): ").append(String.join("; ", notRun)).append(".\n");
+        }
+        if (lines.containsKey(Workload.SPEED_NO_SUBSCRIPTIONS)) {
+            notifications.ifPresent(run -> md.append(subscriptionTable(lines, run)));
+        }
+        md.append("Temporal aggregation is not measured yet: that API arrives with issue 6.\n");
         md.append(END).append("\n");
+        return md.toString();
+    }
+
+    /**
+     * The subscription fan-out's three phases: the same stream of writes without subscriptions,
+     * with subscriptions notifying a receiver that answers, and with one that never answers.
+     */
+    static String subscriptionTable(Map<Workload, Line> lines, NotificationResults.Run run) {
+        List<Workload> phases = List.of(Workload.SPEED_NO_SUBSCRIPTIONS, Workload.SPEED_NOTIFYING, Workload.SPEED_RECEIVER_SILENT);
+        double baseline = lines.get(Workload.SPEED_NO_SUBSCRIPTIONS).requestsPerSecond();
+        StringBuilder md = new StringBuilder("\n### Subscription fan-out\n\n");
+        md.append("| phase | subscriptions (endpoints) | writes | ÷ no subscriptions | notifications triggered | received "
+                + "| delivered | p50 delay | p99 delay | broker: sent / failed / dropped, changes not matched "
+                + "| status: timesSent / timesFailed |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        for (int i = 0; i < phases.size() && i < run.phases().size(); i++) {
+            NotificationResults.Phase phase = run.phases().get(i);
+            NotificationResults.Delivery d = phase.delivery();
+            NotificationResults.Broker b = phase.broker();
+            double writes = lines.get(phases.get(i)).requestsPerSecond();
+            boolean notified = phase.subscriptions() > 0;
+            boolean answered = notified && d.received() > 0;
+            md.append("| ").append(phase.name())
+                    .append(" | ").append(notified ? String.format(Locale.ROOT, "%,d (%d)", phase.subscriptions(), phase.endpoints()) : "0")
+                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f req/s", writes))
+                    .append(" | ").append(i == 0 ? "—" : ratio(writes, baseline))
+                    .append(" | ").append(notified ? String.format(Locale.ROOT, "%,d", d.expected()) : "—")
+                    .append(" | ").append(notified ? String.format(Locale.ROOT, "%,d", d.received()) : "—")
+                    .append(" | ").append(answered ? String.format(Locale.ROOT, "%,.0f /s", d.perSecond()) : "—")
+                    .append(" | ").append(answered ? ms(d.p50()) : "—")
+                    .append(" | ").append(answered ? ms(d.p99()) : "—")
+                    .append(" | ").append(notified ? String.format(Locale.ROOT, "%,d / %,d / %,d, %,d", b.sent(), b.failed(), b.dropped(),
+                            b.changesDropped()) : "—")
+                    .append(" | ").append(notified ? String.format(Locale.ROOT, "%,d / %,d", b.timesSent(), b.timesFailed()) : "—")
+                    .append(" |\n");
+        }
+        NotificationResults.Phase silent = run.phases().get(run.phases().size() - 1);
+        md.append("\nThe same stream of writes (`PATCH` of a bus's `speed` with `observedAt` = the time of sending) in three phases ")
+                .append("of one run; subscriptions as in `CitySubscriptions` (apps following buses, dashboards watching congestion ")
+                .append("per district). Triggered: the notifications the writes call for, counted by the benchmark. Delivered: ")
+                .append("notifications received per second within the measured duration; delays from a write's send time to ")
+                .append("its notification's receipt (same clock), for the writes of the measured duration. Broker counts: the ")
+                .append("increase of `tsunagu.notifications` (outcome sent, failed, dropped) and ")
+                .append("`tsunagu.subscription.changes.dropped` over the phase; status: the sums over the subscriptions at its end. ")
+                .append(String.format(Locale.ROOT, "The receiver that never answers had %d connections open to it.%n", silent.connections()));
         return md.toString();
     }
 

@@ -29,4 +29,15 @@ public final class EntityEndpoints {
                 .body(StringBody("{\"type\":\"Property\",\"value\":#{value}}"))
                 .check(status().is(204));
     }
+
+    /**
+     * Update Attribute (5.6.4) with a measured value: the Property with its observedAt and unit.
+     * Session: {@code entityId}, {@code attribute}, {@code value}, {@code observedAt}, {@code unitCode}.
+     */
+    public static HttpRequestActionBuilder updateObservedAttribute(String name) {
+        return http(name).patch(Ngsild.API + "/entities/#{entityId}/attrs/#{attribute}")
+                .header("Content-Type", "application/json")
+                .body(StringBody("{\"type\":\"Property\",\"value\":#{value},\"observedAt\":\"#{observedAt}\",\"unitCode\":\"#{unitCode}\"}"))
+                .check(status().is(204));
+    }
 }
