@@ -13,7 +13,9 @@ import city.tsunagu.broker.query.geo.GeoQuery;
 import city.tsunagu.broker.query.geo.GeoQueries;
 import city.tsunagu.broker.query.language.Condition;
 import city.tsunagu.broker.query.language.LinkedEntities;
+import city.tsunagu.broker.query.language.Or;
 import city.tsunagu.broker.query.language.QueryLanguage;
+import city.tsunagu.broker.query.language.TypeMatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -240,6 +242,28 @@ public final class CompiledSubscription {
      */
     boolean selects(Entity entity, LinkedEntities linked) {
         return selectsApartFromLinks(entity) && (condition == null || condition.matches(entity, linked));
+    }
+
+    /**
+     * The keys under which the matcher's index finds this subscription: {@code id} keys for
+     * selectors that name an id, {@code type} keys for the types a selector without id admits;
+     * empty when some selector (an id pattern with any type, a type expression) or the lack of
+     * any makes it a candidate for every entity.
+     */
+    List<String> candidateKeys() {
+        List<String> keys = new ArrayList<>();
+        for (Selector selector : selectors) {
+            if (selector.id() != null) {
+                keys.add(SubscriptionIndex.idKey(selector.id()));
+            } else if (selector.types() instanceof TypeMatch type) {
+                keys.add(SubscriptionIndex.typeKey(type.type()));
+            } else if (selector.types() instanceof Or any && any.operands().stream().allMatch(TypeMatch.class::isInstance)) {
+                any.operands().forEach(type -> keys.add(SubscriptionIndex.typeKey(((TypeMatch) type).type())));
+            } else {
+                return List.of();
+            }
+        }
+        return keys;
     }
 
     /** Whether the entity passes the selectors and the geo-query: what needs no linked entity read. */

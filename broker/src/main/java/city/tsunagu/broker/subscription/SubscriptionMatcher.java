@@ -59,7 +59,7 @@ public class SubscriptionMatcher implements DisposableBean {
      * A tenant's subscriptions as read at {@code nanoTime} (the refresh is measured in elapsed
      * time, not by the clock of the data); {@code refreshing} while a periodic read of them runs.
      */
-    private record Loaded(Mono<List<CompiledSubscription>> subscriptions, long nanoTime, boolean refreshing) {
+    private record Loaded(Mono<SubscriptionIndex> subscriptions, long nanoTime, boolean refreshing) {
         boolean isFresh(long now) {
             return now - nanoTime < REFRESH.toNanos();
         }
@@ -120,7 +120,7 @@ public class SubscriptionMatcher implements DisposableBean {
         List<Notifications.Trigger> triggers = Notifications.triggers(change);
         Entity entity = change.after() != null ? change.after() : change.before();
         return subscriptions(change.tenant())
-                .flatMapMany(Flux::fromIterable)
+                .flatMapMany(index -> Flux.fromIterable(index.candidates(entity)))
                 .concatMap(subscription -> {
                     if (!subscription.isLive(now) || subscription.isPeriodic()) {
                         return Mono.empty();
@@ -198,7 +198,7 @@ public class SubscriptionMatcher implements DisposableBean {
      * The tenant's subscriptions. Read again every {@link #REFRESH} in the background: matching
      * goes on with those read before while the store is slow to list them under write load.
      */
-    private Mono<List<CompiledSubscription>> subscriptions(Tenant tenant) {
+    private Mono<SubscriptionIndex> subscriptions(Tenant tenant) {
         String key = key(tenant);
         long now = System.nanoTime();
         Loaded loaded = tenants.computeIfAbsent(key, name -> new Loaded(load(tenant), now, false));
@@ -221,7 +221,7 @@ public class SubscriptionMatcher implements DisposableBean {
         return tenant.isDefault() ? "" : tenant.name();
     }
 
-    private Mono<List<CompiledSubscription>> load(Tenant tenant) {
+    private Mono<SubscriptionIndex> load(Tenant tenant) {
         return store.all(tenant)
                 .concatMap(stored -> service.compile(stored)
                         .onErrorResume(e -> {
@@ -230,6 +230,7 @@ public class SubscriptionMatcher implements DisposableBean {
                         }))
                 .collectList()
                 .doOnNext(subscriptions -> prune(tenant, subscriptions))
+                .map(SubscriptionIndex::new)
                 .cache();
     }
 
