@@ -45,7 +45,6 @@ public class NotificationDelivery implements DisposableBean {
     record Outgoing(Tenant tenant, CompiledSubscription subscription, ObjectNode notification) {
     }
 
-    private final SubscriptionStore store;
     private final JsonMapper json;
     private final Clock clock;
     private final HttpClient http;
@@ -56,9 +55,10 @@ public class NotificationDelivery implements DisposableBean {
     private final Counter sent;
     private final Counter failed;
     private final Counter dropped;
+    private final DeliveryStatusWriter status;
 
     public NotificationDelivery(SubscriptionStore store, JsonMapper json, Clock clock, MeterRegistry meters, MqttPublisher mqtt) {
-        this.store = store;
+        this.status = new DeliveryStatusWriter(store);
         this.mqtt = mqtt;
         this.json = json;
         this.clock = clock;
@@ -88,7 +88,7 @@ public class NotificationDelivery implements DisposableBean {
         dropped.increment();
         log.warn("Notification queue of {} is full: a notification of subscription {} was dropped",
                 outgoing.subscription().endpoint().display(), outgoing.subscription().id());
-        record(outgoing, false).subscribe();
+        record(outgoing, false);
     }
 
     private Mono<Void> deliver(Outgoing outgoing) {
@@ -104,10 +104,11 @@ public class NotificationDelivery implements DisposableBean {
                             e.getMessage());
                     return Mono.just(false);
                 })
-                .flatMap(ok -> {
+                .doOnNext(ok -> {
                     (ok ? sent : failed).increment();
-                    return record(outgoing, ok);
-                });
+                    record(outgoing, ok);
+                })
+                .then();
     }
 
     /** POSTs the notification, a user and password of the URI as Basic authentication; an answer other than 2xx is a failure. */
@@ -176,12 +177,8 @@ public class NotificationDelivery implements DisposableBean {
         return body;
     }
 
-    private Mono<Void> record(Outgoing outgoing, boolean success) {
-        return store.recordDelivery(outgoing.tenant(), outgoing.subscription().id(), success, clock.instant())
-                .onErrorResume(e -> {
-                    log.warn("Could not record the notification status of subscription {}", outgoing.subscription().id(), e);
-                    return Mono.empty();
-                });
+    private void record(Outgoing outgoing, boolean success) {
+        status.record(outgoing.tenant(), outgoing.subscription().id(), success, clock.instant());
     }
 
     @Override

@@ -73,11 +73,18 @@ public class SubscriptionStore {
     }
 
     /** Counts one notification attempt's outcome into the subscription's status (5.2.12). */
-    public Mono<Void> recordDelivery(Tenant tenant, String id, boolean success, Instant at) {
-        Document inc = new Document("timesSent", 1L);
-        Document set = new Document("lastNotification", Date.from(at)).append(success ? "lastSuccess" : "lastFailure", Date.from(at));
-        if (!success) {
-            inc.append("timesFailed", 1L);
+    public Mono<Void> recordDelivery(Tenant tenant, String id, long attempts, long failures, Instant lastNotification,
+                                     Instant lastSuccess, Instant lastFailure) {
+        Document inc = new Document("timesSent", attempts);
+        if (failures > 0) {
+            inc.append("timesFailed", failures);
+        }
+        Document set = new Document("lastNotification", Date.from(lastNotification));
+        if (lastSuccess != null) {
+            set.append("lastSuccess", Date.from(lastSuccess));
+        }
+        if (lastFailure != null) {
+            set.append("lastFailure", Date.from(lastFailure));
         }
         return tenants.existing(tenant)
                 .flatMap(db -> Mono.from(collection(db).updateOne(Filters.eq("_id", id), new Document("$inc", inc).append("$set", set))))
