@@ -79,15 +79,16 @@ public class SubscriptionStore {
         if (failures > 0) {
             inc.append("timesFailed", failures);
         }
-        Document set = new Document("lastNotification", Date.from(lastNotification));
+        // $max: writes of outcomes (from this instance or another) may land out of time order
+        Document latest = new Document("lastNotification", Date.from(lastNotification));
         if (lastSuccess != null) {
-            set.append("lastSuccess", Date.from(lastSuccess));
+            latest.append("lastSuccess", Date.from(lastSuccess));
         }
         if (lastFailure != null) {
-            set.append("lastFailure", Date.from(lastFailure));
+            latest.append("lastFailure", Date.from(lastFailure));
         }
         return tenants.existing(tenant)
-                .flatMap(db -> Mono.from(collection(db).updateOne(Filters.eq("_id", id), new Document("$inc", inc).append("$set", set))))
+                .flatMap(db -> Mono.from(collection(db).updateOne(Filters.eq("_id", id), new Document("$inc", inc).append("$max", latest))))
                 .then();
     }
 
