@@ -56,7 +56,12 @@ public class EntityQueryStore {
 
     /** One page of matching entities, in id order (or the query's order) so that pages are stable. */
     public Flux<Entity> find(Tenant tenant, EntityQuery query) {
-        return page(tenant, plan(query), query.order(), query.offset(), query.limit());
+        return find(entities.collectionForRead(tenant), query);
+    }
+
+    /** One page of the matching entities of a collection of entity documents (the history's last known states). */
+    public Flux<Entity> find(Mono<MongoCollection<Document>> collection, EntityQuery query) {
+        return page(collection, plan(query), query.order(), query.offset(), query.limit());
     }
 
     /**
@@ -69,14 +74,14 @@ public class EntityQueryStore {
         if (afterId != null) {
             plan = new Plan(Filters.and(plan.filter(), Filters.gt(EntityDocuments.ID, afterId)), plan.check(), plan.linked());
         }
-        return page(tenant, plan, null, 0, query.limit());
+        return page(entities.collectionForRead(tenant), plan, null, 0, query.limit());
     }
 
-    private Flux<Entity> page(Tenant tenant, Plan plan, EntityOrder order, int offset, int limit) {
+    private Flux<Entity> page(Mono<MongoCollection<Document>> collection, Plan plan, EntityOrder order, int offset, int limit) {
         if (limit == 0) {
             return Flux.empty();
         }
-        return entities.collectionForRead(tenant).flatMapMany(c -> {
+        return collection.flatMapMany(c -> {
             var find = c.find(plan.filter()).sort(Sorts.ascending(EntityDocuments.ID));
             if (order != null) {
                 // 4.23 ordering is evaluated here (kinds, collations, distances): keep only the first offset + limit
@@ -94,8 +99,12 @@ public class EntityQueryStore {
 
 
     public Mono<Long> count(Tenant tenant, EntityQuery query) {
+        return count(entities.collectionForRead(tenant), query);
+    }
+
+    public Mono<Long> count(Mono<MongoCollection<Document>> collection, EntityQuery query) {
         Plan plan = plan(query);
-        return entities.collectionForRead(tenant).flatMap(c -> plan.check() == null
+        return collection.flatMap(c -> plan.check() == null
                 ? Mono.from(c.countDocuments(plan.filter()))
                 : checked(c, Flux.from(c.find(plan.filter()).batchSize(READ_BATCH)).map(EntityDocuments::toEntity), plan).count());
     }

@@ -189,14 +189,18 @@ public class QueryHandler {
 
     /** The selection of a query: type selection, q and scopeQ as one condition, and the geo-query. */
     /** The entity selector of a GET query: id, idPattern and the type-selection language ("*" = any type, 4.17). */
-    private static EntityQuery.Selector selector(QueryParameters params, LdContext ctx) {
+    public static EntityQuery.Selector selector(QueryParameters params, LdContext ctx) {
         String type = params.get("type");
         Condition types = type == null || "*".equals(type) ? null : QueryLanguage.parseTypeSelection(type, ctx);
         return new EntityQuery.Selector(EntitySelectors.ids(params), EntitySelectors.idPattern(params), types);
     }
 
-    /** @param joinLevel how far linked entities are retrieved: 0 without join */
-    private static EntityQuery query(QueryParameters params, LdContext ctx, List<EntityQuery.Selector> selectors,
+    /**
+     * The query of the parameters (also of temporal queries, 5.7.4, which select entities alike).
+     *
+     * @param joinLevel how far linked entities are retrieved: 0 without join
+     */
+    public static EntityQuery query(QueryParameters params, LdContext ctx, List<EntityQuery.Selector> selectors,
                                      RenderOptions options, int offset, int limit, int joinLevel) {
         Condition q = null;
         if (params.get("q") != null) {

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The NGSI-LD resource families this broker does not serve yet (temporal, context sources). A request to them gets the same checks as any other — tenant,
+ * The NGSI-LD resource families this broker does not serve yet (context sources). A request to them gets the same checks as any other — tenant,
  * Accept (406), Content-Type (415), query parameters (400) — and then 501 NotImplemented naming
  * what is missing, instead of a 404 that would read as a wrong URL.
  */
@@ -23,8 +23,6 @@ public class PlannedApiHandler {
     private static final Set<String> ENTITY_SELECTION = Set.of("id", "type", "idPattern", "attrs", "q", "csf", "georel",
             "geometry", "coordinates", "geoproperty", "geoQ", "scopeQ", "lang", "pick", "omit", "options", "format",
             "datasetId", "limit", "offset", "count", "local");
-    private static final Set<String> TEMPORAL = union(ENTITY_SELECTION, Set.of("timeproperty", "timerel", "timeAt",
-            "endTimeAt", "lastN", "aggrMethods", "aggrPeriodDuration", "expandValues", "deleteAll"));
     private static final Set<String> REGISTRATIONS = union(ENTITY_SELECTION, Set.of("timeproperty", "timerel", "timeAt",
             "endTimeAt", "geometryProperty", "mode"));
 
@@ -32,11 +30,10 @@ public class PlannedApiHandler {
     }
 
     private static final Map<String, Family> FAMILIES = Map.of(
-            "temporal", new Family("The temporal API", TEMPORAL),
             "csourceRegistrations", new Family("Context source registrations", REGISTRATIONS),
             "csourceSubscriptions", new Family("Context source subscriptions", PAGING));
 
-    @RequestMapping({"/ngsi-ld/v1/temporal/**", "/ngsi-ld/v1/csourceRegistrations/**",
+    @RequestMapping({"/ngsi-ld/v1/csourceRegistrations/**",
             "/ngsi-ld/v1/csourceSubscriptions/**"})
     public Mono<Void> notImplementedYet(ServerHttpRequest request) {
         Tenant.fromHeader(request.getHeaders().getFirst(Tenant.HEADER));

@@ -67,7 +67,8 @@ public final class EntityDocuments {
         return doc;
     }
 
-    private static Document attributeDocument(Attribute attribute) {
+    /** One attribute instance as stored (also in the history's buckets). */
+    public static Document attributeDocument(Attribute attribute) {
         Document doc = new Document(TYPE, attribute.kind().typeName()).append("value", toBson(attribute.value()));
         putIfPresent(doc, "datasetId", attribute.datasetId());
         putIfPresent(doc, "observedAt", attribute.observedAt());
@@ -105,7 +106,7 @@ public final class EntityDocuments {
         return v instanceof Number n ? n.longValue() : 0L;
     }
 
-    private static Attribute toAttribute(Document doc) {
+    public static Attribute toAttribute(Document doc) {
         AttributeKind kind = AttributeKind.fromType(doc.getString(TYPE)).orElse(AttributeKind.PROPERTY);
         Map<String, Attribute> subs = new LinkedHashMap<>();
         Document subDocs = doc.get("sub", Document.class);

@@ -28,8 +28,9 @@ import reactor.core.publisher.Mono;
 /**
  * Entities of a tenant in its database's {@code entities} collection, one document per entity.
  * Updates are compare-and-set on a version number, so concurrent writers never lose each other's
- * changes without transactions (which the embedded store does not offer). Every acknowledged write
- * is told to {@link EntityChanges} with the entity before and after it.
+ * changes without transactions (which the embedded store does not offer). Every write is told to
+ * {@link EntityChanges} with the entity before and after it, and completes only when the
+ * history has recorded it.
  */
 @Repository
 public class EntityStore {
@@ -94,8 +95,7 @@ public class EntityStore {
                 .flatMap(c -> Mono.from(c.insertOne(EntityDocuments.toDocument(entity, 1))))
                 .onErrorMap(EntityStore::isDuplicateKey,
                         e -> new AlreadyExistsException("Entity " + entity.id() + " already exists"))
-                .doOnSuccess(written -> changes.publish(new EntityChange(tenant, null, entity)))
-                .then();
+                .then(Mono.defer(() -> changes.publish(new EntityChange(tenant, null, entity))));
     }
 
     /** Replaces the entity read as {@code before} if nobody changed it since; false if someone did. */
@@ -104,20 +104,17 @@ public class EntityStore {
                 .flatMap(c -> Mono.from(c.replaceOne(
                         Filters.and(Filters.eq(EntityDocuments.ID, after.id()), Filters.eq(EntityDocuments.VERSION, before.version())),
                         EntityDocuments.toDocument(after, before.version() + 1))))
-                .map(result -> result.getMatchedCount() == 1)
-                .doOnNext(replaced -> {
-                    if (replaced) {
-                        changes.publish(new EntityChange(tenant, before.entity(), after));
-                    }
-                });
+                .flatMap(result -> result.getMatchedCount() == 1
+                        ? changes.publish(new EntityChange(tenant, before.entity(), after)).thenReturn(true)
+                        : Mono.just(false));
     }
 
     /** Deletes the entity; false if it did not exist. */
     public Mono<Boolean> delete(Tenant tenant, String id) {
         return collectionForRead(tenant)
                 .flatMap(c -> Mono.from(c.findOneAndDelete(Filters.eq(EntityDocuments.ID, id))))
-                .doOnNext(deleted -> changes.publish(new EntityChange(tenant, EntityDocuments.toEntity(deleted), null)))
-                .hasElement();
+                .flatMap(deleted -> changes.publish(new EntityChange(tenant, EntityDocuments.toEntity(deleted), null)).thenReturn(true))
+                .defaultIfEmpty(false);
     }
 
     /** Deletes the entity read as {@code before} if nobody changed it since; false if someone did. */
@@ -125,12 +122,9 @@ public class EntityStore {
         return collectionForRead(tenant)
                 .flatMap(c -> Mono.from(c.deleteOne(Filters.and(Filters.eq(EntityDocuments.ID, before.entity().id()),
                         Filters.eq(EntityDocuments.VERSION, before.version())))))
-                .map(result -> result.getDeletedCount() == 1)
-                .doOnNext(deleted -> {
-                    if (deleted) {
-                        changes.publish(new EntityChange(tenant, before.entity(), null));
-                    }
-                });
+                .flatMap(result -> result.getDeletedCount() == 1
+                        ? changes.publish(new EntityChange(tenant, before.entity(), null)).thenReturn(true)
+                        : Mono.just(false));
     }
 
     public Mono<MongoCollection<Document>> collectionForRead(Tenant tenant) {
