@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,23 +20,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1"})
 public abstract class ApiTestSupport {
-    private static final Path DATA_DIR;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("tsunagu-api-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @LocalServerPort
     protected int port;
 
+    /** Runs once per application context: each gets a data directory of its own, as the store locks it. */
     @DynamicPropertySource
-    static void store(DynamicPropertyRegistry registry) {
-        registry.add("tsunagu.data-dir", DATA_DIR::toString);
+    static void store(DynamicPropertyRegistry registry) throws IOException {
+        String dataDir = Files.createTempDirectory("tsunagu-api-test").toString();
+        registry.add("tsunagu.data-dir", () -> dataDir);
         registry.add("tsunagu.mongodb-uri", () -> "");
     }
 

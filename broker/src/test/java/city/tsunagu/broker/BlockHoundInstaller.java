@@ -31,6 +31,8 @@ public class BlockHoundInstaller implements TestExecutionListener {
                 // runs log from event loops (e.g. a 500 being reported). Production deployments
                 // choose their own appenders; this is not broker code blocking.
                 .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+                // Jackson builds a deserializer once per type under a short lock; two first requests at once may wait on it
+                .allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
                 // Netty's DNS resolver draws query ids from a SecureRandom, which reads
                 // /dev/urandom (never blocks) on the event loop when a remote host name is resolved.
                 .allowBlockingCallsInside("io.netty.resolver.dns.DnsQueryIdSpace$DnsQueryIdRange", "pushId")
