@@ -38,6 +38,8 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
     private MqttAsyncClient client;
     private volatile boolean running;
 
+    private volatile boolean subscribed;
+
     public MqttSouthbound(MqttProperties properties, Ingestion ingestion,
                           NorthboundWriter writer, ReadingMetrics metrics) {
         this.properties = properties;
@@ -71,6 +73,14 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
         }
     }
 
+    /**
+     * Whether the measure topics are subscribed now: readings published while not (a broker
+     * restart, a reconnection) are not seen, as the session is clean.
+     */
+    public boolean isSubscribed() {
+        return subscribed;
+    }
+
     /** Subscribes on every (re)connection; a clean session forgets earlier subscriptions. */
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
@@ -79,6 +89,7 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
         java.util.Arrays.fill(qos, properties.qos());
         try {
             client.subscribe(filters, qos).waitForCompletion(LOOKUP_TIMEOUT.toMillis());
+            subscribed = true;
             log.info("{} MQTT broker {}; subscribed to the measure topics{}", reconnect ? "Reconnected to" : "Connected to",
                     serverUri, properties.sharedGroup().isBlank() ? "" : " as shared group " + properties.sharedGroup());
         } catch (MqttException e) {
@@ -112,6 +123,7 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
 
     @Override
     public void connectionLost(Throwable cause) {
+        subscribed = false;
         log.warn("Lost the connection to the MQTT broker ({}); reconnecting", cause.getMessage());
     }
 

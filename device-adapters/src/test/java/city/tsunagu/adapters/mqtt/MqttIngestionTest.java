@@ -85,6 +85,9 @@ class MqttIngestionTest {
     }
 
     private static void publish(String topic, String payload) throws Exception {
+        // Moquette 0.17 now and then drops a connection right after CONNACK; the adapters then
+        // reconnect, and a reading published before they have subscribed again is not seen
+        Await.until("the adapters subscribed to the measure topics", () -> adapters.bean(MqttSouthbound.class).isSubscribed());
         MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         message.setQos(1);
         publisher.publish(topic, message);
