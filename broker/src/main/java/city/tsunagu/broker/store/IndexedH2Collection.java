@@ -10,8 +10,12 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 
@@ -31,6 +35,13 @@ final class IndexedH2Collection extends H2Collection {
     static final Comparator<Object> ID_ORDER = (a, b) -> a instanceof String s && b instanceof String t
             ? s.compareTo(t) : ValueComparator.asc().compare(a, b);
 
+    /**
+     * Queries no index of ours narrowed, by database and collection name, in this JVM (for tests of
+     * the query paths): mongo-java-server then reads every document of the collection unless its
+     * unique index serves the query.
+     */
+    private static final Map<String, LongAdder> UNPLANNED_QUERIES = new ConcurrentHashMap<>();
+
     IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
             MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
@@ -45,13 +56,16 @@ final class IndexedH2Collection extends H2Collection {
         }
         // a document's position is its _id: read it directly, not through the unique _id index, whose keys
         // H2 compares by serialising them on every step of its search; a miss is left to the library's path
-        Document byId = query.get(SecondaryIndex.ID) instanceof String id ? getDocument(id) : null;
+        String id = idOf(query);
+        Document byId = id != null ? getDocument(id) : null;
         if (byId != null) {
             return matchDocumentsFromStream(Stream.of(byId), query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
-        CandidatePlanner.Candidates candidates = limit > 0 && isIdAscending(orderBy)
-                ? CandidatePlanner.plan(query, getIndexes()) : null;
+        // also without a limit or an order: updates and deletes select their documents here, and
+        // {$and: [{_id: x}, {rev: {$lt: n}}]} would otherwise read the whole collection
+        CandidatePlanner.Candidates candidates = isIdAscendingOrNone(orderBy) ? CandidatePlanner.plan(query, getIndexes()) : null;
         if (candidates == null) {
+            UNPLANNED_QUERIES.computeIfAbsent(getDatabase().getDatabaseName() + "." + getCollectionName(), name -> new LongAdder()).increment();
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         int skip = numberToSkip;
@@ -81,7 +95,29 @@ final class IndexedH2Collection extends H2Collection {
         return Arrays.asList(sorted);
     }
 
-    private static boolean isIdAscending(Document orderBy) {
-        return orderBy != null && orderBy.size() == 1 && orderBy.get(SecondaryIndex.ID) instanceof Number n && n.doubleValue() == 1;
+    static long unplannedQueries(String database, String collection) {
+        LongAdder count = UNPLANNED_QUERIES.get(database + "." + collection);
+        return count == null ? 0 : count.sum();
+    }
+
+    /** The string _id a query selects by equality, at its top level or in a top-level $and; null if none. */
+    private static String idOf(Document query) {
+        if (query.get(SecondaryIndex.ID) instanceof String id) {
+            return id;
+        }
+        if (query.get("$and") instanceof List<?> operands) {
+            for (Object operand : operands) {
+                if (operand instanceof Document condition && condition.get(SecondaryIndex.ID) instanceof String id) {
+                    return id;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Without an order, candidates may come in any order: _id order is one. */
+    private static boolean isIdAscendingOrNone(Document orderBy) {
+        return orderBy == null || orderBy.isEmpty()
+                || orderBy.size() == 1 && orderBy.get(SecondaryIndex.ID) instanceof Number n && n.doubleValue() == 1;
     }
 }

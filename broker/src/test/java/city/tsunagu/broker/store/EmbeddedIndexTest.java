@@ -118,6 +118,26 @@ class EmbeddedIndexTest {
     }
 
     @Test
+    void conditionalWritesByIdReadOnlyTheirDocument() {
+        Document replacement = EntityDocuments.toDocument(entity("urn:e:9"), 2);
+        long before = IndexedH2Collection.unplannedQueries("index-test", "indexed");
+
+        // the shapes of optimistic writes: {$and: [{_id: x}, {version: n}]} and {_id: x, rev: {$lt: n}}
+        var replaced = Mono.from(indexed().replaceOne(Filters.and(Filters.eq("_id", "urn:e:9"), Filters.eq("version", 1)), replacement)).block();
+        var stale = Mono.from(indexed().updateOne(Filters.and(Filters.eq("_id", "urn:e:10"), Filters.lt("version", 1)),
+                new Document("$set", new Document("marked", true)))).block();
+        var deleted = Mono.from(indexed().deleteOne(Filters.and(Filters.eq("_id", "urn:e:11"), Filters.eq("version", 1)))).block();
+        var found = ids(indexed(), Filters.and(Filters.in("_id", "urn:e:12", "urn:e:13"), Filters.eq("version", 1)));
+
+        assertThat(IndexedH2Collection.unplannedQueries("index-test", "indexed") - before).as("queries that read the whole collection").isZero();
+        assertThat(replaced.getModifiedCount()).isEqualTo(1);
+        assertThat(stale.getMatchedCount()).isZero();
+        assertThat(deleted.getDeletedCount()).isEqualTo(1);
+        assertThat(found).containsExactly("urn:e:12", "urn:e:13");
+        assertThat(Mono.from(indexed().find(Filters.eq("_id", "urn:e:9")).first()).block().get("version")).isEqualTo(2L);
+    }
+
+    @Test
     void indexesAreRebuiltAfterARestart() {
         List<List<String>> before = filters().stream().map(f -> ids(indexed(), f)).toList();
         client.close();

@@ -103,8 +103,10 @@ public class ProvisioningStore {
                 .map(result -> result.getDeletedCount() > 0);
     }
 
+    // keys are plain documents, not $and: the embedded store's unique index serves only that shape,
+    // and without it every lookup of a device read the whole collection
     private static Bson groupKey(String resource, String apikey) {
-        return Filters.and(Filters.eq("apikey", apikey), Filters.eq("resource", resource));
+        return new Document("apikey", apikey).append("resource", resource);
     }
 
     private Document groupDocument(ConfigGroup group) {
@@ -162,8 +164,7 @@ public class ProvisioningStore {
     }
 
     private static Bson deviceKey(ServiceScope scope, String deviceId) {
-        return Filters.and(Filters.eq("service", scope.service()), Filters.eq("service_path", scope.subservice()),
-                Filters.eq("device_id", deviceId));
+        return new Document("service", scope.service()).append("service_path", scope.subservice()).append("device_id", deviceId);
     }
 
     private Document deviceDocument(Device device) {
