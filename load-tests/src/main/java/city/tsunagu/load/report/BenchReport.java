@@ -31,7 +31,15 @@ public final class BenchReport {
     static final String END = "<!-- bench:end -->";
 
     /** One workload's line of the table. */
-    record Line(Workload workload, GatlingStats.RequestStats measured, long errors, double requestsPerSecond) {
+    record Line(Workload workload, GatlingStats.RequestStats measured, long errors, double requestsPerSecond,
+                Optional<Cpu> cpu) {
+        Line(Workload workload, GatlingStats.RequestStats measured, long errors, double requestsPerSecond) {
+            this(workload, measured, errors, requestsPerSecond, Optional.empty());
+        }
+    }
+
+    /** The hub's and the store's CPU milliseconds per request over a whole simulation (warm-up included). */
+    record Cpu(double hubMillis, double storeMillis) {
     }
 
     private BenchReport() {
@@ -42,10 +50,11 @@ public final class BenchReport {
         Path results = Path.of(System.getProperty("load.resultsDir", "target/gatling"));
         Path workDir = Path.of(System.getProperty("load.workDir", "target/load"));
         Map<Workload, Line> lines = new EnumMap<>(Workload.class);
+        Map<String, ProcessCpu.Usage> cpu = ProcessCpu.read(workDir);
         for (Workload workload : Workload.values()) {
             Optional<GatlingStats> report = latestReport(results, workload);
             if (report.isPresent()) {
-                lines.put(workload, line(workload, config, report.get()));
+                lines.put(workload, line(workload, config, report.get(), Optional.ofNullable(cpu.get(workload.simulation()))));
             }
         }
         if (lines.isEmpty()) {
@@ -64,11 +73,15 @@ public final class BenchReport {
         }
     }
 
-    static Line line(Workload workload, LoadConfig config, GatlingStats stats) {
+    /** A workload's line; its CPU per request when its simulation ran it alone and the processes' CPU was read. */
+    static Line line(Workload workload, LoadConfig config, GatlingStats stats, Optional<ProcessCpu.Usage> usage) {
         GatlingStats.RequestStats measured = stats.request(workload.requestName())
                 .orElseThrow(() -> new IllegalStateException("no request \"" + workload.requestName() + "\" in the report of " + workload.simulation()));
-        long errors = stats.request("All Requests").map(GatlingStats.RequestStats::ko).orElse(measured.ko());
-        return new Line(workload, measured, errors, measured.ok() / (config.duration().toMillis() / 1000.0));
+        Optional<GatlingStats.RequestStats> all = stats.request("All Requests");
+        long errors = all.map(GatlingStats.RequestStats::ko).orElse(measured.ko());
+        Optional<Cpu> cpu = usage.filter(u -> all.isPresent() && all.get().total() > 0)
+                .map(u -> new Cpu(u.hubMillisPerRequest(all.get().total()), u.storeMillisPerRequest(all.get().total())));
+        return new Line(workload, measured, errors, measured.ok() / (config.duration().toMillis() / 1000.0), cpu);
     }
 
     /**
@@ -97,8 +110,9 @@ public final class BenchReport {
                 .append(config.duration().toSeconds()).append(" s measured per workload after ")
                 .append(config.warmup().toSeconds()).append(" s of warm-up, against ").append(config.hub()).append(".\n\n");
         md.append("Machine: ").append(machine.markdown()).append("\n\n");
-        md.append("| workload | requests | throughput | p50 | p95 | p99 | errors | ÷ HTTP ceiling | store ceiling | ÷ store ceiling |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| workload | requests | throughput | p50 | p95 | p99 | errors | ÷ HTTP ceiling | store ceiling | ÷ store ceiling "
+                + "| hub CPU / req | store CPU / req |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Line line : lines.values()) {
             Workload w = line.workload();
             md.append("| ").append(w.requestName())
@@ -112,13 +126,18 @@ public final class BenchReport {
             Optional<StoreResults.Result> op = w.storeCeiling().flatMap(o -> store.map(s -> s.get(o)));
             if (op.isPresent()) {
                 md.append(" | ").append(throughput(op.get().opsPerSecond(), w.entitiesPerRequest()).replace("req/s", "ops/s"))
-                        .append(" | ").append(ratio(line.requestsPerSecond(), op.get().opsPerSecond())).append(" |\n");
+                        .append(" | ").append(ratio(line.requestsPerSecond(), op.get().opsPerSecond()));
             } else {
-                md.append(" | — | — |\n");
+                md.append(" | — | —");
             }
+            md.append(line.cpu().map(c -> " | " + cpuMillis(c.hubMillis()) + " | " + cpuMillis(c.storeMillis())).orElse(" | — | —"))
+                    .append(" |\n");
         }
         md.append("\nThroughput counts the answers of the measured duration; percentiles are Gatling's, in ms; errors count\n")
-                .append("every failed request of the simulation, warm-up included. Store ceiling: ");
+                .append("every failed request of the simulation, warm-up included. CPU per request: the CPU time the hub process and\n")
+                .append("the store process (separate processes) used over the whole simulation, warm-up included, by the operating\n")
+                .append("system's accounting, divided by the simulation's requests; for a workload that shares its simulation with others\n")
+                .append("(the fan-out phases) or a hub given by URL it is not measured (—). Store ceiling: ");
         if (store.isPresent()) {
             md.append(String.join("; ", List.of(StoreOperation.values()).stream()
                     .filter(o -> store.get().containsKey(o))
@@ -203,6 +222,10 @@ public final class BenchReport {
         String rate = String.format(Locale.ROOT, "%,.0f req/s", requestsPerSecond);
         return entitiesPerRequest == 1 ? rate
                 : rate + String.format(Locale.ROOT, " (%,.0f entities/s)", requestsPerSecond * entitiesPerRequest);
+    }
+
+    private static String cpuMillis(double millis) {
+        return String.format(Locale.ROOT, "%.2f ms", millis);
     }
 
     private static String ms(double millis) {

@@ -37,6 +37,11 @@ public final class GatlingStats {
         return parse(Files.readString(reportDir.resolve("index.html")));
     }
 
+    /** Statistics with the given rows, by request name. */
+    static GatlingStats of(Map<String, RequestStats> requests) {
+        return new GatlingStats(new LinkedHashMap<>(requests));
+    }
+
     static GatlingStats parse(String html) {
         Map<String, String> columns = new HashMap<>();
         Matcher heading = HEADING.matcher(html);

@@ -2,11 +2,15 @@ package city.tsunagu.load.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import city.tsunagu.load.config.LoadConfig;
 import city.tsunagu.load.config.Workload;
 import city.tsunagu.load.notifications.NotificationResults;
+import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
@@ -49,6 +53,41 @@ class BenchReportTest {
                 .contains("| receiver never answers | 1,000 (15) | 950 req/s | 95 % | 14,000 | 0 | — | — | — | 0 / 30 / 13,000, 0 "
                         + "| 30 / 13,030 |")
                 .contains("had 15 connections open to it");
+    }
+
+    @Test
+    void cpuPerRequestIsShownWhereItWasMeasured() {
+        Map<Workload, BenchReport.Line> lines = new EnumMap<>(Workload.class);
+        GatlingStats.RequestStats measured = new GatlingStats.RequestStats(30_000, 30_000, 0, 5, 10, 20);
+        lines.put(Workload.PATCH_ATTRIBUTE, new BenchReport.Line(Workload.PATCH_ATTRIBUTE, measured, 0, 1_000,
+                Optional.of(new BenchReport.Cpu(0.754, 1.2))));
+        lines.put(Workload.GET_ENTITY, new BenchReport.Line(Workload.GET_ENTITY, measured, 0, 1_000));
+
+        String section = BenchReport.section(config(), lines, Optional.empty(), Optional.empty(),
+                Machine.describe(), ZonedDateTime.now());
+
+        assertThat(section).contains("| hub CPU / req | store CPU / req |")
+                .containsPattern("\\| PATCH one attribute \\|.*\\| 0\\.75 ms \\| 1\\.20 ms \\|\n")
+                .containsPattern("\\| get entity by id \\|.*\\| — \\| — \\|\n");
+    }
+
+    @Test
+    void aWorkloadLineDividesTheSimulationsCpuByAllItsRequests() {
+        GatlingStats.RequestStats all = new GatlingStats.RequestStats(4_000, 4_000, 0, 5, 10, 20);
+        GatlingStats.RequestStats measured = new GatlingStats.RequestStats(3_000, 3_000, 0, 5, 10, 20);
+        GatlingStats stats = GatlingStats.of(Map.of("All Requests", all, Workload.GET_ENTITY.requestName(), measured));
+
+        BenchReport.Line line = BenchReport.line(Workload.GET_ENTITY, config(), stats,
+                Optional.of(new ProcessCpu.Usage(Duration.ofMillis(2_000), Duration.ofMillis(1_000))));
+
+        assertThat(line.cpu()).contains(new BenchReport.Cpu(0.5, 0.25));
+        assertThat(BenchReport.line(Workload.GET_ENTITY, config(), stats, Optional.empty()).cpu()).isEmpty();
+    }
+
+    private static LoadConfig config() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("load.url", "http://127.0.0.1:1026/");
+        return LoadConfig.from(p);
     }
 
     /** A workload's line with {@code perSecond} requests per second. */
