@@ -11,12 +11,11 @@ import city.tsunagu.broker.tenant.TenantDatabases;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -42,9 +41,9 @@ import reactor.core.publisher.Mono;
  * (entity, attribute, datasetId), holding the instances of that hour in arrival order and a
  * revision counted up by every change;</li>
  * <li>{@code temporalSummaries}: one small document per bucket with its count, first and last
- * time and the statistics of its numbers ({@link Statistics}), recomputed from the bucket after
- * every change and written only if no later revision was written first, so aggregations over long
- * ranges read summaries and not instances;</li>
+ * time and the statistics of its numbers ({@link Statistics}), added to by every append in one
+ * atomic update and written anew from the bucket when an instance is changed or removed, so
+ * aggregations over long ranges read summaries and not instances;</li>
  * <li>{@code temporalEntities}: the last known state of each entity with a history (id, types,
  * scopes, latest instance of each attribute), on which the entity part of temporal queries
  * (type, q, scopeQ, geo-queries) is evaluated, also after the entity was deleted.</li>
@@ -68,6 +67,10 @@ public class TemporalStore {
     private static final String INSTANCE_ID = "i";
     private static final String VALUE = "v";
     private static final String DELETED_AT = "deletedAt";
+    /** The shift of a summary's sums (see addToSummary). */
+    private static final String SHIFT = "k";
+    /** Shifts of recently written summaries kept in memory, so that a write needs no read first. */
+    private static final int MAX_SHIFTS = 100_000;
     /** Buckets changed in parallel by one write (the embedded store serialises them anyway). */
     private static final int WRITE_CONCURRENCY = 4;
 
@@ -77,6 +80,7 @@ public class TemporalStore {
 
     private final TenantDatabases tenants;
     private final Map<String, Mono<Void>> indexed = new ConcurrentHashMap<>();
+    private final Map<String, Double> shifts = new ConcurrentHashMap<>();
 
     public TemporalStore(TenantDatabases tenants) {
         this.tenants = tenants;
@@ -84,7 +88,11 @@ public class TemporalStore {
 
     // ---- writing ----------------------------------------------------------------------------
 
-    /** Adds instances to their buckets and brings the buckets' summaries up to date. */
+    /**
+     * Adds instances to their buckets and adds them to the buckets' summaries. Neither write reads
+     * the bucket back: an hour of a busy series holds thousands of instances, and returning and
+     * summarising it on every write made history cost more than the entity update itself.
+     */
     public Mono<Void> append(Tenant tenant, List<TemporalInstance> instances) {
         if (instances.isEmpty()) {
             return Mono.empty();
@@ -94,13 +102,14 @@ public class TemporalStore {
             byBucket.computeIfAbsent(bucketId(instance.entityId(), instance.attribute(), instance.datasetId(),
                     bucketStart(instance.time())), id -> new ArrayList<>()).add(instance);
         }
+        // pushed first: a summary still in the old form is rebuilt from the bucket, this write included
         return database(tenant, true).flatMap(db -> Flux.fromIterable(byBucket.entrySet())
                 .flatMap(group -> push(db, group.getKey(), group.getValue())
-                        .flatMap(bucket -> summarize(db, bucket)), WRITE_CONCURRENCY)
+                        .then(addToSummary(db, group.getKey(), group.getValue())), WRITE_CONCURRENCY)
                 .then());
     }
 
-    private Mono<Document> push(MongoDatabase db, String bucketId, List<TemporalInstance> instances) {
+    private Mono<Void> push(MongoDatabase db, String bucketId, List<TemporalInstance> instances) {
         TemporalInstance first = instances.get(0);
         List<Document> docs = instances.stream().map(TemporalStore::instanceDocument).toList();
         Bson update = Updates.combine(
@@ -110,33 +119,99 @@ public class TemporalStore {
                 Updates.setOnInsert(ATTRIBUTE, first.attribute()),
                 Updates.setOnInsert(DATASET, first.datasetId()),
                 Updates.setOnInsert(START, Date.from(bucketStart(first.time()))));
-        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
-        Mono<Document> once = Mono.defer(() -> Mono.from(db.getCollection(BUCKETS).findOneAndUpdate(Filters.eq(ID, bucketId), update, options)));
+        Mono<Void> once = Mono.defer(() -> Mono.from(db.getCollection(BUCKETS).updateOne(Filters.eq(ID, bucketId), update,
+                new UpdateOptions().upsert(true)))).then();
         // two first writers of a bucket: one upsert loses on the key and is repeated as an update
         return once.onErrorResume(TemporalStore::isDuplicateKey, e -> once);
     }
 
-    /** Writes the summary of a bucket as read after a change, unless a later revision's summary is there. */
-    private Mono<Void> summarize(MongoDatabase db, Document bucket) {
-        List<Document> instances = instanceDocs(bucket);
-        MongoCollection<Document> summaries = db.getCollection(SUMMARIES);
-        String id = bucket.getString(ID);
-        long revision = ((Number) bucket.get(REVISION)).longValue();
-        if (instances.isEmpty()) {
-            return Mono.from(db.getCollection(BUCKETS).deleteOne(Filters.and(Filters.eq(ID, id), Filters.eq(REVISION, revision))))
-                    .then(Mono.from(summaries.deleteOne(Filters.eq(ID, id))))
-                    .then();
+    /**
+     * Adds the instances to the bucket's summary with one atomic update: counts and sums by
+     * {@code $inc}, extremes by {@code $min}/{@code $max}. The sums are of the values minus the
+     * summary's shift {@code k} (the first value it was given), so that mean and M2 stay exact
+     * for values large against their spread (1013.25 hPa ± 0.01), where the plain sum of squares
+     * would cancel. The update names the shift it assumed; a summary with another one answers
+     * with a duplicate key, and the update is repeated with the shift it has.
+     */
+    private Mono<Void> addToSummary(MongoDatabase db, String bucketId, List<TemporalInstance> instances) {
+        double[] numbers = instances.stream().map(i -> i.value().value())
+                .filter(v -> v.isNumber() && !v.isBigDecimal()).mapToDouble(v -> v.asDouble()).toArray();
+        Double known = shifts.get(bucketId);
+        double shift = known != null ? known : numbers.length > 0 ? numbers[0] : 0;
+        return incrementSummary(db, bucketId, instances, numbers, shift)
+                .onErrorResume(TemporalStore::isDuplicateKey, e -> Mono.from(db.getCollection(SUMMARIES).find(Filters.eq(ID, bucketId)).first())
+                        .flatMap(existing -> existing.get(SHIFT) instanceof Number k
+                                ? incrementSummary(db, bucketId, instances, numbers, k.doubleValue())
+                                : rebuildSummary(db, bucketId)));
+    }
+
+    private Mono<Void> incrementSummary(MongoDatabase db, String bucketId, List<TemporalInstance> instances, double[] numbers,
+                                        double shift) {
+        TemporalInstance any = instances.get(0);
+        Instant first = instances.stream().map(TemporalInstance::time).min(Instant::compareTo).orElseThrow();
+        Instant last = instances.stream().map(TemporalInstance::time).max(Instant::compareTo).orElseThrow();
+        List<Bson> updates = new ArrayList<>(List.of(
+                Updates.inc("n", (long) instances.size()),
+                Updates.inc("nn", (long) numbers.length),
+                Updates.min("first", Date.from(first)),
+                Updates.max("last", Date.from(last)),
+                Updates.setOnInsert(ENTITY, any.entityId()),
+                Updates.setOnInsert(ATTRIBUTE, any.attribute()),
+                Updates.setOnInsert(DATASET, any.datasetId()),
+                Updates.setOnInsert(START, Date.from(bucketStart(any.time())))));
+        if (numbers.length > 0) {
+            double s1 = 0;
+            double s2 = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double x : numbers) {
+                s1 += x - shift;
+                s2 += (x - shift) * (x - shift);
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+            }
+            updates.addAll(List.of(Updates.inc("s1", s1), Updates.inc("s2", s2), Updates.min("min", min), Updates.max("max", max)));
         }
-        Document summary = summaryDocument(bucket, instances).append(REVISION, revision);
-        return Mono.from(summaries.replaceOne(Filters.and(Filters.eq(ID, id), Filters.lt(REVISION, revision)), summary,
-                        new ReplaceOptions().upsert(true)))
-                .onErrorResume(TemporalStore::isDuplicateKey, e -> Mono.empty()) // a later revision is already summarised
+        return Mono.from(db.getCollection(SUMMARIES).updateOne(Filters.and(Filters.eq(ID, bucketId), Filters.eq(SHIFT, shift)),
+                        Updates.combine(updates), new UpdateOptions().upsert(true)))
+                .doOnSuccess(result -> rememberShift(bucketId, shift))
                 .then();
     }
 
+    private void rememberShift(String bucketId, double shift) {
+        if (shifts.size() >= MAX_SHIFTS) {
+            shifts.clear(); // only a hint: a summary's own shift is read again when it is missing here
+        }
+        shifts.put(bucketId, shift);
+    }
+
+    /**
+     * Writes the summary of a bucket anew from its instances (after an instance was changed or
+     * removed, or for a summary written by an earlier version), or deletes bucket and summary
+     * when no instance is left. An append to the same hour that runs at the same time may be
+     * counted twice or not at all by the summary until the hour's next change of this kind;
+     * instances themselves are never lost.
+     */
+    private Mono<Void> rebuildSummary(MongoDatabase db, String bucketId) {
+        MongoCollection<Document> summaries = db.getCollection(SUMMARIES);
+        return Mono.from(db.getCollection(BUCKETS).find(Filters.eq(ID, bucketId)).first()).flatMap(bucket -> {
+            List<Document> instances = instanceDocs(bucket);
+            if (instances.isEmpty()) {
+                shifts.remove(bucketId);
+                return Mono.from(db.getCollection(BUCKETS).deleteOne(Filters.and(Filters.eq(ID, bucketId),
+                                Filters.eq(REVISION, bucket.get(REVISION)))))
+                        .then(Mono.from(summaries.deleteOne(Filters.eq(ID, bucketId))))
+                        .then();
+            }
+            Document summary = summaryDocument(bucket, instances);
+            return Mono.from(summaries.replaceOne(Filters.eq(ID, bucketId), summary, new ReplaceOptions().upsert(true)))
+                    .doOnSuccess(result -> rememberShift(bucketId, summary.getDouble(SHIFT)))
+                    .then();
+        });
+    }
+
     private static Document summaryDocument(Document bucket, List<Document> instances) {
-        double[] numbers = new double[instances.size()];
-        int n = 0;
+        List<Double> numbers = new ArrayList<>();
         Instant first = null;
         Instant last = null;
         for (Document instance : instances) {
@@ -145,22 +220,30 @@ public class TemporalStore {
             last = last == null || time.isAfter(last) ? time : last;
             Object value = ((Document) instance.get(VALUE)).get("value");
             if (value instanceof Number number && !(value instanceof org.bson.types.Decimal128)) {
-                numbers[n++] = number.doubleValue();
+                numbers.add(number.doubleValue());
             }
         }
-        Statistics stats = Statistics.of(java.util.Arrays.copyOf(numbers, n));
+        double shift = numbers.isEmpty() ? 0 : numbers.get(0);
         Document doc = new Document(ID, bucket.getString(ID))
                 .append(ENTITY, bucket.getString(ENTITY))
                 .append(ATTRIBUTE, bucket.getString(ATTRIBUTE))
                 .append(DATASET, bucket.getString(DATASET))
                 .append(START, bucket.get(START))
+                .append(SHIFT, shift)
                 .append("n", (long) instances.size())
+                .append("nn", (long) numbers.size())
                 .append("first", Date.from(first))
-                .append("last", Date.from(last))
-                .append("nn", stats.count());
-        if (stats.count() > 0) {
-            doc.append("sum", stats.sum()).append("sumsq", stats.sumsq()).append("mean", stats.mean())
-                    .append("m2", stats.m2()).append("min", stats.min()).append("max", stats.max());
+                .append("last", Date.from(last));
+        if (!numbers.isEmpty()) {
+            double s1 = 0;
+            double s2 = 0;
+            for (double x : numbers) {
+                s1 += x - shift;
+                s2 += (x - shift) * (x - shift);
+            }
+            doc.append("s1", s1).append("s2", s2)
+                    .append("min", numbers.stream().mapToDouble(Double::doubleValue).min().orElseThrow())
+                    .append("max", numbers.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
         }
         return doc;
     }
@@ -208,10 +291,9 @@ public class TemporalStore {
                 .flatMap(bucket -> {
                     Document removed = instanceDocs(bucket).stream()
                             .filter(i -> instanceId.equals(i.getString(INSTANCE_ID))).findFirst().orElseThrow();
-                    return Mono.from(db.getCollection(BUCKETS).findOneAndUpdate(Filters.eq(ID, bucket.getString(ID)),
-                                    Updates.combine(Updates.pull(INSTANCES, new Document(INSTANCE_ID, instanceId)), Updates.inc(REVISION, 1L)),
-                                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-                            .flatMap(after -> summarize(db, after))
+                    return Mono.from(db.getCollection(BUCKETS).updateOne(Filters.eq(ID, bucket.getString(ID)),
+                                    Updates.combine(Updates.pull(INSTANCES, new Document(INSTANCE_ID, instanceId)), Updates.inc(REVISION, 1L))))
+                            .then(rebuildSummary(db, bucket.getString(ID)))
                             .thenReturn(instanceOf(bucket, removed));
                 }));
     }
@@ -284,10 +366,22 @@ public class TemporalStore {
 
     private static Bucket bucketOf(Document doc) {
         long numbers = ((Number) doc.get("nn")).longValue();
-        Statistics stats = numbers == 0 ? new Statistics() : Statistics.of(numbers, doc.getDouble("sum"), doc.getDouble("sumsq"),
-                doc.getDouble("mean"), doc.getDouble("m2"), doc.getDouble("min"), doc.getDouble("max"));
+        Statistics stats = numbers == 0 ? new Statistics() : doc.containsKey(SHIFT) ? shifted(doc, numbers)
+                // the form of the first version, with mean and M2 written out
+                : Statistics.of(numbers, doc.getDouble("sum"), doc.getDouble("sumsq"), doc.getDouble("mean"), doc.getDouble("m2"),
+                        doc.getDouble("min"), doc.getDouble("max"));
         return new Bucket(doc.getString(ENTITY), doc.getString(ATTRIBUTE), doc.getString(DATASET), doc.getDate(START).toInstant(),
                 ((Number) doc.get("n")).longValue(), doc.getDate("first").toInstant(), doc.getDate("last").toInstant(), stats);
+    }
+
+    /** The statistics of a summary whose sums are of the values minus its shift k. */
+    private static Statistics shifted(Document doc, long n) {
+        double k = doc.getDouble(SHIFT);
+        double s1 = doc.getDouble("s1");
+        double s2 = doc.getDouble("s2");
+        double mean = k + s1 / n;
+        double m2 = Math.max(0, s2 - s1 * s1 / n);
+        return Statistics.of(n, n * k + s1, s2 + 2 * k * s1 + n * k * k, mean, m2, doc.getDouble("min"), doc.getDouble("max"));
     }
 
     // ---- documents --------------------------------------------------------------------------

@@ -107,6 +107,54 @@ abstract class TemporalStoreContract {
     }
 
     @Test
+    void twoBrokersAddingToOneSummaryAgreeOnItsShiftAndKeepItExact() {
+        // two stores on the same database stand for two broker instances: the second does not know
+        // the shift the first chose, and its first update must find out and use it
+        TemporalStore one = store("tcontract-f");
+        TemporalStore two = store("tcontract-f");
+        String id = station("pressure");
+        double[] values = new double[40];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1013.25 + (i % 7) * 0.01 - (i % 3) * 0.004;
+            (i % 2 == 0 ? one : two).append(Tenant.DEFAULT, List.of(reading(id, NO2, values[i], EIGHT.plusSeconds(60L * i)))).block();
+        }
+
+        Bucket bucket = store("tcontract-f").buckets(Tenant.DEFAULT, id, List.of(NO2), null, null).single().block();
+        double mean = java.util.Arrays.stream(values).average().orElseThrow();
+        double m2 = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
+        assertThat(bucket.count()).isEqualTo(40);
+        assertThat(bucket.numbers().mean()).isCloseTo(mean, within(Math.abs(mean) * 1e-12));
+        // sum minus square of sums would leave about 6 correct digits here
+        assertThat(bucket.numbers().m2()).isCloseTo(m2, within(m2 * 1e-9));
+        assertThat(bucket.numbers().min()).isEqualTo(java.util.Arrays.stream(values).min().orElseThrow());
+    }
+
+    @Test
+    void aSummaryOfTheFirstVersionIsReadAndRebuiltOnTheNextAppend() {
+        TemporalStore store = store("tcontract-g");
+        String id = station("old");
+        TemporalInstance first = reading(id, NO2, 10, EIGHT.plusSeconds(60));
+        store.append(Tenant.DEFAULT, List.of(first)).block();
+        // the summary as the first version wrote it: sums and mean/M2, no shift
+        var summaries = client().getDatabase("tcontract-g").getCollection(TemporalStore.SUMMARIES);
+        org.bson.Document old = reactor.core.publisher.Mono.from(summaries.find().first()).block();
+        old.remove("k");
+        old.remove("s1");
+        old.remove("s2");
+        old.append("sum", 10.0).append("sumsq", 100.0).append("mean", 10.0).append("m2", 0.0);
+        reactor.core.publisher.Mono.from(summaries.replaceOne(new org.bson.Document("_id", old.get("_id")), old)).block();
+        assertThat(store("tcontract-g").buckets(Tenant.DEFAULT, id, List.of(NO2), null, null).single().block().numbers().sum())
+                .isEqualTo(10.0);
+
+        store("tcontract-g").append(Tenant.DEFAULT, List.of(reading(id, NO2, 20, EIGHT.plusSeconds(120)))).block();
+
+        Bucket bucket = store.buckets(Tenant.DEFAULT, id, List.of(NO2), null, null).single().block();
+        assertThat(bucket.count()).isEqualTo(2);
+        assertThat(bucket.numbers().sum()).isEqualTo(30.0);
+        assertThat(bucket.numbers().m2()).isCloseTo(50.0, within(1e-12));
+    }
+
+    @Test
     void removingInstancesUpdatesOrDropsTheirBucket() {
         TemporalStore store = store("tcontract-c");
         String id = station("station");
