@@ -19,13 +19,13 @@ import tools.jackson.databind.JsonNode;
  * into entity selectors and the query parameters it stands for, so that both forms of Query
  * Entities run the same way.
  */
-record QueryBody(List<EntityQuery.Selector> selectors, Map<String, List<String>> parameters) {
+public record QueryBody(List<EntityQuery.Selector> selectors, Map<String, List<String>> parameters) {
     private static final Set<String> MEMBERS = Set.of("type", "entities", "attrs", "q", "geoQ", "scopeQ", "lang", "pick",
             "omit", "join", "joinLevel", "csf", "@context", "expandValues", "datasetId", "containedBy", "ordering");
     /** The parameter standing for ordering.geometry (GET queries have no such parameter: orderFrom is a Point). */
-    static final String ORDER_GEOMETRY = "orderGeometry";
+    public static final String ORDER_GEOMETRY = "orderGeometry";
 
-    static QueryBody parse(JsonNode body, LdContext ctx) {
+    public static QueryBody parse(JsonNode body, LdContext ctx) {
         if (!"Query".equals(body.path("type").asString(null))) {
             throw new BadRequestDataException("The body of entityOperations/query must be a Query: {\"type\": \"Query\", ...}");
         }

@@ -58,10 +58,6 @@ public class TemporalService {
         return queries.find(store.entities(tenant), query);
     }
 
-    public Mono<Long> count(Tenant tenant, EntityQuery query) {
-        return queries.count(store.entities(tenant), query);
-    }
-
     /** The instances of an entity's attributes ({@code attributes} empty = all) that the query selects, in time order. */
     public Mono<TemporalEntity> history(Tenant tenant, Entity state, Collection<String> attributes, Predicate<String> includesDataset,
                                         TimeQuery query) {
@@ -76,6 +72,31 @@ public class TemporalService {
                             .sorted(Comparator.comparing((TemporalInstance i) -> i.time(bounded.property())).thenComparing(TemporalInstance::instanceId))
                             .forEach(i -> byAttribute.computeIfAbsent(i.attribute(), a -> new ArrayList<>()).add(i));
                     return new TemporalEntity(state, byAttribute);
+                });
+    }
+
+    /**
+     * Whether the entity has an instance the query selects. For observedAt it reads the
+     * summaries of the hours that overlap the range, and instances only when the range lies
+     * between two instances of an hour, so that long ranges are decided without reading them.
+     */
+    public Mono<Boolean> hasInstances(Tenant tenant, Entity state, Collection<String> attributes, Predicate<String> includesDataset,
+                                      TimeQuery query) {
+        TimeQuery bounded = query.atLeast(retentionFloor());
+        if (bounded.property() != TimeProperty.OBSERVED_AT) {
+            return history(tenant, state, attributes, includesDataset, query).map(h -> h.attributes().values().stream().anyMatch(l -> !l.isEmpty()));
+        }
+        return store.buckets(tenant, state.id(), attributes, bounded.from(), bounded.to())
+                .filter(b -> b.count() > 0 && includesDataset.test(b.datasetId()))
+                .collectList()
+                .flatMap(buckets -> {
+                    // an hour's first or last instance inside the range is an instance inside it
+                    boolean edgeInside = buckets.stream().anyMatch(b -> bounded.contains(b.first()) || bounded.contains(b.last()));
+                    if (edgeInside || buckets.isEmpty()) {
+                        return Mono.just(edgeInside);
+                    }
+                    return store.instancesOf(tenant, buckets)
+                            .any(i -> includesDataset.test(i.datasetId()) && bounded.contains(i.time(TimeProperty.OBSERVED_AT)));
                 });
     }
 
@@ -107,7 +128,7 @@ public class TemporalService {
             kept.replaceAll((name, part) -> part.stream()
                     .filter(i -> newestFirst ? !i.time(property).isBefore(edge) : !i.time(property).isAfter(edge)).toList());
         }
-        kept.values().removeIf(List::isEmpty);
+        // an attribute the cut emptied stays, empty: the answer says its instances lie beyond the range
         TemporalEntity limited = new TemporalEntity(history.state(), kept);
         if (cut == null && !newestFirst) {
             return new Limited(limited, null);

@@ -140,6 +140,73 @@ class TemporalApiTest extends ApiTestSupport {
     }
 
     @Test
+    void onlyEntitiesWithInstancesInTheRangeAreAnsweredPagedAndCounted() {
+        String early = createVehicleHistory();
+        String late = uniqueId("Vehicle");
+        post("/temporal/entities", "{\"id\":\"" + late + "\",\"type\":\"Vehicle\",\"speed\":[" + instance(30, "2020-08-02T09:00:00Z") + ","
+                + instance(31, "2020-08-02T09:10:00Z") + "]}", HttpStatus.CREATED);
+        String ids = "&id=" + early + "," + late;
+
+        // late's history lies after 2020-08-02 only; a range inside an hour, between two of its instances, selects neither
+        JsonNode after = get("/temporal/entities?type=Vehicle" + ids + "&timerel=after&timeAt=2020-08-02T00:00:00Z&count=true");
+        assertThat(after).extracting(e -> e.path("id").asString()).containsExactly(late);
+        JsonNode between = get("/temporal/entities?type=Vehicle" + ids
+                + "&timerel=between&timeAt=2020-08-02T09:01:00Z&endTimeAt=2020-08-02T09:09:00Z");
+        assertThat(between).isEmpty();
+        var counted = client().get().uri("/temporal/entities?type=Vehicle" + ids + "&timerel=before&timeAt=2020-08-02T09:05:00Z&count=true&limit=1")
+                .exchange().expectStatus().isOk().expectBody().returnResult();
+        assertThat(counted.getResponseHeaders().getFirst("NGSILD-Results-Count")).isEqualTo("2");
+        assertThat(JSON.readTree(counted.getResponseBody())).hasSize(1);
+        JsonNode second = get("/temporal/entities?type=Vehicle" + ids + "&timerel=before&timeAt=2020-08-02T09:05:00Z&limit=1&offset=1");
+        assertThat(second).hasSize(1);
+        // aggregations select the same way
+        JsonNode aggregated = get("/temporal/entities?type=Vehicle" + ids + "&timerel=after&timeAt=2020-08-02T00:00:00Z"
+                + "&options=aggregatedValues&aggrMethods=avg&aggrPeriodDuration=P1D");
+        assertThat(aggregated).extracting(e -> e.path("id").asString()).containsExactly(late);
+    }
+
+    @Test
+    void queryByPostWithTemporalQAndAggrParams() {
+        String id = createVehicleHistory();
+        byte[] body = client().post().uri("/temporal/entityOperations/query").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"Query\",\"entities\":[{\"id\":\"" + id + "\",\"type\":\"Vehicle\"}],\"attrs\":[\"fuelLevel\"],"
+                        + "\"temporalQ\":{\"timerel\":\"after\",\"timeAt\":\"2020-08-01T13:00:00Z\"},"
+                        + "\"aggrParams\":{\"aggrMethods\":[\"max\"],\"aggrPeriodDuration\":\"P1D\"}}")
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        JsonNode answer = JSON.readTree(body);
+        assertThat(answer).hasSize(1);
+        assertThat(answer.get(0).path("fuelLevel").path("max").get(0).get(0).asDouble()).isEqualTo(53.0);
+        assertThat(answer.get(0).has("speed")).isFalse();
+
+        for (String bad : List.of("{\"type\":\"Subscription\"}", "{\"type\":\"Query\",\"type\":\"Query\",\"temporalQ\":{\"timerel\":\"soon\",\"timeAt\":\"x\"}}",
+                "{\"type\":\"Query\",\"entities\":[{\"type\":\"Vehicle\"}],\"temporalQ\":{\"color\":\"red\"}}", "[]")) {
+            client().post().uri("/temporal/entityOperations/query").contentType(MediaType.APPLICATION_JSON).bodyValue(bad)
+                    .exchange().expectStatus().isBadRequest();
+        }
+    }
+
+    @Test
+    void emptyPathSegmentsAreTheCallersError() throws Exception {
+        String id = createVehicleHistory();
+        // sent as written: WebTestClient's URI builder would fold the empty segments
+        assertThat(send("POST", "/temporal/entities//attrs", "{}").statusCode()).isEqualTo(400);
+        assertThat(send("DELETE", "/temporal/entities/" + id + "/attrs//urn:ngsi-ld:attribute:instance:1", null).statusCode()).isEqualTo(400);
+        java.net.http.HttpResponse<String> patch = send("PATCH", "/temporal/entities/" + id + "/attrs/speed/", "{}");
+        assertThat(patch.statusCode()).isEqualTo(405);
+        assertThat(patch.headers().firstValue("Allow")).contains("DELETE");
+        assertThat(patch.body()).contains("OperationNotSupported");
+        assertThat(values(get("/temporal/entities/" + id).path("speed"))).hasSize(3);
+    }
+
+    private java.net.http.HttpResponse<String> send(String method, String path, String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/ngsi-ld/v1" + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void queryWithQOnTheLastKnownState() {
         String id = uniqueId("Bus");
         post("/entities", "{\"id\":\"" + id + "\",\"type\":\"Bus\",\"route\":{\"type\":\"Property\",\"value\":\"r3\"},\"speed\":"

@@ -82,6 +82,34 @@ class TemporalLimitsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anAttributeTheCutEmptiesIsAnsweredEmpty() {
+        Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+        StringBuilder speed = new StringBuilder();
+        StringBuilder fuel = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            speed.append(i == 0 ? "" : ",").append("{\"type\":\"Property\",\"value\":").append(i)
+                    .append(",\"observedAt\":\"").append(day.plus(Duration.ofMinutes(i))).append("\"}");
+            fuel.append(i == 0 ? "" : ",").append("{\"type\":\"Property\",\"value\":").append(i)
+                    .append(",\"observedAt\":\"").append(day.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(i))).append("\"}");
+        }
+        String id = "urn:ngsi-ld:Vehicle:unsynchronized-" + System.nanoTime();
+        client().post().uri("/temporal/entities").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"id\":\"" + id + "\",\"type\":\"Vehicle\",\"speed\":[" + speed + "],\"fuelLevel\":[" + fuel + "]}")
+                .exchange().expectStatus().isCreated();
+
+        JsonNode oldest = JSON.readTree(client().get().uri("/temporal/entities/" + id).exchange()
+                .expectStatus().isEqualTo(HttpStatus.PARTIAL_CONTENT).expectBody().returnResult().getResponseBody());
+        assertThat(oldest.path("speed")).hasSize(5);
+        assertThat(oldest.path("fuelLevel").isArray()).isTrue();
+        assertThat(oldest.path("fuelLevel")).isEmpty();
+
+        JsonNode newest = JSON.readTree(client().get().uri("/temporal/entities/" + id + "?lastN=6").exchange()
+                .expectStatus().isEqualTo(HttpStatus.PARTIAL_CONTENT).expectBody().returnResult().getResponseBody());
+        assertThat(newest.path("fuelLevel")).hasSize(5);
+        assertThat(newest.path("speed")).isEmpty();
+    }
+
+    @Test
     void instancesOlderThanTheRetentionAreHiddenThenSwept() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant old = now.minus(Duration.ofDays(60));

@@ -1,6 +1,7 @@
 package city.tsunagu.broker.temporal.web;
 
 import city.tsunagu.broker.common.error.BadRequestDataException;
+import city.tsunagu.broker.common.error.InvalidRequestException;
 import java.util.Set;
 
 /** The temporal representations (4.5.7, 4.5.9, 4.5.19), chosen by {@code format} or {@code options}. */
@@ -13,7 +14,7 @@ enum Representation {
                 case "normalized" -> NORMALIZED;
                 case "temporalValues", "simplified", "keyValues" -> TEMPORAL_VALUES;
                 case "aggregatedValues" -> AGGREGATED_VALUES;
-                default -> throw new BadRequestDataException("format '" + format
+                default -> throw new InvalidRequestException("format '" + format
                         + "' is not a temporal representation; use normalized, temporalValues or aggregatedValues");
             };
         }

@@ -16,6 +16,7 @@ import city.tsunagu.broker.entity.web.RenderOptionsParser;
 import city.tsunagu.broker.ld.LdContext;
 import city.tsunagu.broker.ld.LdContextResolver;
 import city.tsunagu.broker.query.EntityQuery;
+import city.tsunagu.broker.query.QueryBody;
 import city.tsunagu.broker.query.QueryHandler;
 import city.tsunagu.broker.query.QueryProperties;
 import city.tsunagu.broker.temporal.Aggregated;
@@ -62,15 +63,15 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code Accept: text/csv}), and writing instances directly.
  */
 @RestController
-@RequestMapping("/ngsi-ld/v1/temporal/entities")
 public class TemporalHandler {
+    private static final String ENTITIES = "/ngsi-ld/v1/temporal/entities";
     static final MediaType CSV = MediaType.parseMediaType("text/csv");
     private static final Set<String> TEMPORAL = Set.of("timerel", "timeAt", "endTimeAt", "timeproperty", "lastN",
             "aggrMethods", "aggrPeriodDuration", "options", "format", "attrs", "pick", "omit", "lang", "datasetId", "local");
     private static final Set<String> RETRIEVE_PARAMS = union(TEMPORAL, Set.of("type", "expandValues"));
     private static final Set<String> QUERY_PARAMS = union(TEMPORAL, Set.of("id", "idPattern", "type", "q", "georel", "geometry",
             "coordinates", "geoproperty", "geoQ", "scopeQ", "csf", "limit", "offset", "count", "orderBy", "orderFrom", "collation",
-            "expandValues"));
+            "expandValues", QueryBody.ORDER_GEOMETRY));
     private static final Set<String> OPTIONS = Set.of("temporalValues", "aggregatedValues", "normalized", "sysAttrs", "keyValues",
             "simplified", "count");
     private static final Set<String> WRITE_PARAMS = Set.of("options", "local");
@@ -103,7 +104,7 @@ public class TemporalHandler {
     }
 
     /** Retrieve Temporal Evolution of an Entity (5.7.3). */
-    @GetMapping("/{id}")
+    @GetMapping(ENTITIES + "/{id}")
     public Mono<ResponseEntity<byte[]>> retrieveTemporalEntity(ServerHttpRequest request, @PathVariable String id) {
         MediaType accept = accept(request);
         Tenant tenant = tenant(request);
@@ -126,30 +127,110 @@ public class TemporalHandler {
     }
 
     /** Query Temporal Evolution of Entities (5.7.4): the entities are selected as Query Entities selects them. */
-    @GetMapping({"", "/"})
+    @GetMapping({ENTITIES, ENTITIES + "/"})
     public Mono<ResponseEntity<byte[]>> queryTemporalEntities(ServerHttpRequest request) {
         MediaType accept = accept(request);
         Tenant tenant = tenant(request);
         QueryParameters params = QueryParameters.of(request.getQueryParams(), QUERY_PARAMS);
+        return contexts.resolveLink(request.getHeaders().getFirst(HttpHeaders.LINK))
+                .flatMap(ctx -> query(request, accept, tenant, request.getQueryParams(), params, ctx,
+                        List.of(QueryHandler.selector(params, ctx))));
+    }
+
+    /**
+     * Query Temporal Evolution of Entities by POST (5.7.4 via 6.24.3): a Query whose temporalQ
+     * holds timerel, timeAt, endTimeAt, timeproperty and lastN, and aggrParams (or temporalQ)
+     * the aggregation methods and period; representation and paging stay in the URL.
+     */
+    @PostMapping("/ngsi-ld/v1/temporal/entityOperations/query")
+    public Mono<ResponseEntity<byte[]>> queryTemporalEntitiesByPost(ServerHttpRequest request,
+                                                                   @RequestBody(required = false) Mono<String> body) {
+        MediaType accept = accept(request);
+        Tenant tenant = tenant(request);
+        QueryParameters.of(request.getQueryParams(), Set.of("limit", "offset", "count", "options", "format", "local", "lang"));
+        return bodies.read(request, body, false).flatMap(b -> {
+            if (!b.json().isObject()) {
+                return Mono.error(new BadRequestDataException("The body must be a Query object"));
+            }
+            ObjectNode query = ((ObjectNode) b.json()).deepCopy();
+            JsonNode temporalQ = query.remove("temporalQ");
+            JsonNode aggrParams = query.remove("aggrParams");
+            QueryBody parsed = QueryBody.parse(query, b.context());
+            MultiValueMap<String, String> merged = new LinkedMultiValueMap<>(request.getQueryParams());
+            parsed.parameters().forEach(merged::addAll);
+            temporalMembers(temporalQ, "temporalQ", merged);
+            temporalMembers(aggrParams, "aggrParams", merged);
+            if (merged.containsKey("aggrMethods") && !merged.containsKey("format")
+                    && !String.join(",", merged.getOrDefault("options", List.of())).contains("aggregatedValues")) {
+                merged.add("options", "aggregatedValues");
+            }
+            if (!parsed.selectors().isEmpty()) {
+                merged.add("local", "true"); // the body's EntitySelectors (each with a type) select
+            }
+            QueryParameters params = QueryParameters.of(merged, QUERY_PARAMS);
+            return query(request, accept, tenant, merged, params, b.context(), parsed.selectors().isEmpty()
+                    ? List.of(QueryHandler.selector(params, b.context())) : parsed.selectors());
+        });
+    }
+
+    private static final Set<String> TEMPORAL_MEMBERS = Set.of("timerel", "timeAt", "endTimeAt", "timeproperty", "lastN",
+            "aggrMethods", "aggrPeriodDuration");
+
+    /** The members of temporalQ or aggrParams as the query parameters they stand for. */
+    private static void temporalMembers(JsonNode members, String name, MultiValueMap<String, String> params) {
+        if (members == null) {
+            return;
+        }
+        if (!members.isObject()) {
+            throw new BadRequestDataException(name + " must be an object");
+        }
+        for (var member : members.properties()) {
+            if (!TEMPORAL_MEMBERS.contains(member.getKey())) {
+                throw new BadRequestDataException(name + " member '" + member.getKey() + "' is not known; use "
+                        + String.join(", ", TEMPORAL_MEMBERS));
+            }
+            JsonNode value = member.getValue();
+            if (value.isArray()) {
+                List<String> items = new ArrayList<>();
+                value.forEach(item -> items.add(item.asString()));
+                params.add(member.getKey(), String.join(",", items));
+            } else if (value.isString() || value.isNumber()) {
+                params.add(member.getKey(), value.asString());
+            } else {
+                throw new BadRequestDataException(name + "." + member.getKey() + " must be a string or a number");
+            }
+        }
+    }
+
+    private Mono<ResponseEntity<byte[]>> query(ServerHttpRequest request, MediaType accept, Tenant tenant, MultiValueMap<String, String> raw,
+                                               QueryParameters params, LdContext ctx, List<EntityQuery.Selector> selectors) {
         int limit = intParam(params, "limit", queryProperties.defaultLimit(), 0, queryProperties.maxLimit());
         int offset = intParam(params, "offset", 0, 0, Integer.MAX_VALUE);
         boolean count = params.flag("count") || params.list("options").contains("count");
-        if (!params.flag("local") && List.of("type", "attrs", "q", "georel", "scopeQ", "id", "idPattern").stream().allMatch(p -> params.get(p) == null)) {
+        if (!params.flag("local") && List.of("type", "attrs", "q", "georel", "scopeQ").stream().allMatch(p -> params.get(p) == null)) {
             throw new BadRequestDataException("A temporal query needs at least one of type, attrs, q, georel or scopeQ (or local=true)");
         }
-        return contexts.resolveLink(request.getHeaders().getFirst(HttpHeaders.LINK)).flatMap(ctx -> {
-            Read read = read(request.getQueryParams(), params, ctx, accept);
-            EntityQuery query = QueryHandler.query(params, ctx, List.of(QueryHandler.selector(params, ctx)),
-                    RenderOptions.DEFAULT, offset, limit, 0);
-            Mono<Long> total = count ? service.count(tenant, query) : Mono.just(-1L);
-            return service.states(tenant, query).collectList().zipWith(total).flatMap(page -> {
-                HttpHeaders headers = new HttpHeaders();
-                if (count) {
-                    headers.set("NGSILD-Results-Count", Long.toString(page.getT2()));
-                }
-                PageLinks.add(request, headers, offset, limit, page.getT1().size(), page.getT2(), accept);
-                return answer(tenant, page.getT1(), read, ctx, request, headers);
-            });
+        if (params.get("orderBy") != null && !"id".equals(params.get("orderBy"))) {
+            throw new BadRequestDataException("Temporal query results are ordered by entity id; orderBy other than id is not supported");
+        }
+        Read read = read(raw, params, ctx, accept);
+        // an entity is in the result only with an instance the query selects (5.7.4), so pages and
+        // counts are taken after that test, in id order
+        EntityQuery query = QueryHandler.query(params, ctx, selectors, RenderOptions.DEFAULT, 0, Integer.MAX_VALUE, 0);
+        Flux<Entity> selected = service.states(tenant, query)
+                .concatMap(state -> service.hasInstances(tenant, state, read.attrs(), read.datasets(), read.time())
+                        .filter(Boolean::booleanValue).map(has -> state));
+        Mono<List<Entity>> matches = count ? selected.collectList()
+                : selected.take((long) offset + limit).collectList();
+        return matches.flatMap(all -> {
+            List<Entity> page = all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
+            long total = count ? all.size() : -1L;
+            HttpHeaders headers = new HttpHeaders();
+            if (count) {
+                headers.set("NGSILD-Results-Count", Long.toString(total));
+            }
+            PageLinks.add(request, headers, offset, limit, page.size(), total, accept);
+            return answer(tenant, page, read, ctx, request, headers);
         });
     }
 
@@ -220,6 +301,9 @@ public class TemporalHandler {
         MultiValueMap<String, String> withoutFormat = new LinkedMultiValueMap<>(raw);
         withoutFormat.remove("format");
         RenderOptions render = RenderOptionsParser.parse(QueryParameters.of(withoutFormat, QUERY_PARAMS), ctx, OPTIONS);
+        if (render.projectionDepth() > 0) {
+            throw new BadRequestDataException("pick and omit of linked entities need join, which temporal queries do not offer");
+        }
         if (render.pick() != null && params.get("pick") == null) {
             render = new RenderOptions(render.format(), render.sysAttrs(), null, render.omit(), render.lang(), render.datasetIds());
         }
@@ -247,7 +331,7 @@ public class TemporalHandler {
     // ---- writing ----------------------------------------------------------------------------
 
     /** Create or Update Temporal Representation of an Entity (5.6.11): 201 when new, 204 when instances were added. */
-    @PostMapping({"", "/"})
+    @PostMapping({ENTITIES, ENTITIES + "/"})
     public Mono<ResponseEntity<Void>> createTemporalEntity(ServerHttpRequest request, @RequestBody(required = false) Mono<String> body) {
         Tenant tenant = tenant(request);
         QueryParameters.of(request.getQueryParams(), WRITE_PARAMS);
@@ -260,7 +344,7 @@ public class TemporalHandler {
     }
 
     /** Add Attributes to Temporal Representation of an Entity (5.6.12). */
-    @PostMapping("/{id}/attrs")
+    @PostMapping(ENTITIES + "/{id}/attrs")
     public Mono<ResponseEntity<Void>> addTemporalAttributes(ServerHttpRequest request, @PathVariable String id,
                                                             @RequestBody(required = false) Mono<String> body) {
         Tenant tenant = tenant(request);
@@ -282,7 +366,7 @@ public class TemporalHandler {
     }
 
     /** Modify Attribute Instance in Temporal Representation of an Entity (5.6.15). */
-    @PatchMapping("/{id}/attrs/{attrId}/{instanceId}")
+    @PatchMapping(ENTITIES + "/{id}/attrs/{attrId}/{instanceId}")
     public Mono<ResponseEntity<Void>> modifyInstance(ServerHttpRequest request, @PathVariable String id, @PathVariable String attrId,
                                                      @PathVariable String instanceId, @RequestBody(required = false) Mono<String> body) {
         Tenant tenant = tenant(request);
@@ -303,7 +387,7 @@ public class TemporalHandler {
     }
 
     /** Delete Temporal Representation of an Entity (5.6.16). */
-    @DeleteMapping("/{id}")
+    @DeleteMapping(ENTITIES + "/{id}")
     public Mono<ResponseEntity<Void>> deleteTemporalEntity(ServerHttpRequest request, @PathVariable String id) {
         Tenant tenant = tenant(request);
         QueryParameters.of(request.getQueryParams(), Set.of("local"));
@@ -312,7 +396,7 @@ public class TemporalHandler {
     }
 
     /** Delete Attribute from Temporal Representation of an Entity (5.6.13): one datasetId, or all with deleteAll=true. */
-    @DeleteMapping("/{id}/attrs/{attrId}")
+    @DeleteMapping(ENTITIES + "/{id}/attrs/{attrId}")
     public Mono<ResponseEntity<Void>> deleteTemporalAttribute(ServerHttpRequest request, @PathVariable String id, @PathVariable String attrId) {
         Tenant tenant = tenant(request);
         QueryParameters params = QueryParameters.of(request.getQueryParams(), Set.of("deleteAll", "datasetId", "local"));
@@ -328,7 +412,7 @@ public class TemporalHandler {
     }
 
     /** Delete Attribute Instance from Temporal Representation of an Entity (5.6.17). */
-    @DeleteMapping("/{id}/attrs/{attrId}/{instanceId}")
+    @DeleteMapping(ENTITIES + "/{id}/attrs/{attrId}/{instanceId}")
     public Mono<ResponseEntity<Void>> deleteInstance(ServerHttpRequest request, @PathVariable String id, @PathVariable String attrId,
                                                      @PathVariable String instanceId) {
         Tenant tenant = tenant(request);
