@@ -102,9 +102,9 @@ class MqttIngestionBench {
                 windows.add(window);
             }
             line("Machine: %d CPUs (%s), %s; devices %d, %d MQTT connections, QoS 1; hub, store, MQTT broker, adapters and"
-                    + " publishers in one JVM", Runtime.getRuntime().availableProcessors(), cpuModel(),
+                    + " publishers in one JVM", Runtime.getRuntime().availableProcessors(), BenchMachine.cpuModel(),
                     System.getProperty("java.vm.version"), devices, connections);
-            line("load average at start: %s", loadAverage());
+            line("load average at start: %s", BenchMachine.loadAverage());
 
             // every device once, so that autoprovisioning is not measured
             long sent = publishAll(clients, windows, devices, devices);
@@ -122,7 +122,7 @@ class MqttIngestionBench {
             }
             line("");
             directUpserts();
-            line("load average at end: %s", loadAverage());
+            line("load average at end: %s", BenchMachine.loadAverage());
         }
         System.out.println(report);
         Files.writeString(Path.of("target", "mqtt-bench.txt"), report.toString());
@@ -281,23 +281,6 @@ class MqttIngestionBench {
 
     private static long percentile(long[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "?";
-        }
     }
 
     private void line(String format, Object... args) {
