@@ -55,11 +55,13 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
             return;
         }
         try {
-            client = new MqttAsyncClient(properties.uri(), "tsunagu-adapters-" + java.util.UUID.randomUUID(), new MemoryPersistence());
+            client = new MqttAsyncClient(properties.uri(), properties.effectiveClientId(), new MemoryPersistence());
             client.setCallback(this);
             MqttConnectOptions options = new MqttConnectOptions();
             options.setAutomaticReconnect(true);
-            options.setCleanSession(true);
+            // a persistent session: what devices publish while the adapters reconnect (or restart with
+            // the same client id) waits in the MQTT broker instead of being lost
+            options.setCleanSession(false);
             // a message is acknowledged only once handed to the writer: hold at most this many unacknowledged
             options.setMaxInflight(1000);
             if (properties.username() != null) {
@@ -74,17 +76,18 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
     }
 
     /**
-     * Whether the measure topics are subscribed now: readings published while not (a broker
-     * restart, a reconnection) are not seen, as the session is clean.
+     * Whether the measure topics are subscribed now. Readings of QoS 1 and 2 published while not
+     * (a reconnection) wait in the session; those published before the first subscription are
+     * not for the adapters.
      */
     public boolean isSubscribed() {
         return subscribed;
     }
 
-    /** Subscribes on every (re)connection; a clean session forgets earlier subscriptions. */
+    /** Subscribes on every (re)connection: the MQTT broker may have lost the session (its restart, an expiry). */
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
-        String[] filters = MqttTopics.FILTERS.stream().map(this::shared).toArray(String[]::new);
+        String[] filters = filters();
         int[] qos = new int[filters.length];
         java.util.Arrays.fill(qos, properties.qos());
         try {
@@ -95,6 +98,10 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
         } catch (MqttException e) {
             log.error("Cannot subscribe to the measure topics on {}", serverUri, e);
         }
+    }
+
+    private String[] filters() {
+        return MqttTopics.FILTERS.stream().map(this::shared).toArray(String[]::new);
     }
 
     /** {@code $share/<group>/<filter>}: the filters start with an empty level, kept as {@code //}. */
@@ -136,6 +143,10 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
         running = false;
         if (client != null) {
             try {
+                if (properties.clientId().isBlank() && client.isConnected()) {
+                    // a generated id is not used again: its session must not keep collecting readings
+                    client.unsubscribe(filters()).waitForCompletion(5_000);
+                }
                 client.disconnect().waitForCompletion(5_000);
                 client.close();
             } catch (MqttException e) {

@@ -56,7 +56,8 @@ class MqttIngestionTest {
         mqtt.startServer(new MemoryConfig(config));
         adapters = RunningAdapters.start(store.uri(),
                 "--tsunagu.adapters.broker-url=" + broker.url(),
-                "--tsunagu.adapters.mqtt.uri=tcp://127.0.0.1:" + mqttPort);
+                "--tsunagu.adapters.mqtt.uri=tcp://127.0.0.1:" + mqttPort,
+                "--tsunagu.adapters.mqtt.client-id=ingestion-test-adapters");
         adapters.client().post().uri("/iot/groups").header("fiware-service", "kanazawa").header("fiware-servicepath", "/")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("""
                         {"groups": [{"apikey": "aq", "resource": "", "entity_type": "AirQualityObserved",
@@ -131,6 +132,27 @@ class MqttIngestionTest {
             publish("/json/aq/station-3/attrs", "{\"no2\": " + i + "}");
         }
         awaitAttribute("station-3", "NO2", "300");
+    }
+
+    @Test
+    void readingsPublishedWhileTheAdaptersAreAwayArriveWhenTheyAreBack() throws Exception {
+        publish("/json/aq/station-6/attrs", "{\"no2\": 0}");
+        awaitAttribute("station-6", "NO2", "0");
+        MqttSouthbound southbound = adapters.bean(MqttSouthbound.class);
+        double accepted = adapters.bean(ReadingMetrics.class).count("tsunagu.adapters.readings.accepted", "kanazawa");
+
+        southbound.stop();
+        for (int i = 1; i <= 50; i++) {
+            MqttMessage message = new MqttMessage(("{\"no2\": " + i + "}").getBytes(StandardCharsets.UTF_8));
+            message.setQos(1);
+            publisher.publish("/json/aq/station-6/attrs", message);
+        }
+        southbound.start();
+
+        // the MQTT broker kept them in the adapters' session (same client id) and hands them over in order
+        awaitAttribute("station-6", "NO2", "50");
+        Await.until("50 more readings accepted",
+                () -> adapters.bean(ReadingMetrics.class).count("tsunagu.adapters.readings.accepted", "kanazawa") >= accepted + 50);
     }
 
     @Test
