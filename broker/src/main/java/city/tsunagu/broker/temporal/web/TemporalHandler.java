@@ -52,6 +52,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuples;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -217,20 +219,34 @@ public class TemporalHandler {
         // an entity is in the result only with an instance the query selects (5.7.4), so pages and
         // counts are taken after that test, in id order
         EntityQuery query = QueryHandler.query(params, ctx, selectors, RenderOptions.DEFAULT, 0, Integer.MAX_VALUE, 0);
+        if (read.representation() == Representation.AGGREGATED_VALUES) {
+            // the aggregation itself tells whether the range holds an instance: computed once
+            Flux<Aggregated> selected = service.states(tenant, query)
+                    .concatMap(state -> service.aggregate(tenant, state, read.attrs(), read.datasets(), read.time(), read.period(), read.methods()))
+                    .filter(a -> a.attributes().values().stream().flatMap(List::stream).anyMatch(series -> !series.periods().isEmpty()));
+            return page(selected, offset, limit, count, request, accept)
+                    .map(page -> aggregatedAnswer(page.getT1(), false, read, ctx, page.getT2()));
+        }
         Flux<Entity> selected = service.states(tenant, query)
                 .concatMap(state -> service.hasInstances(tenant, state, read.attrs(), read.datasets(), read.time())
                         .filter(Boolean::booleanValue).map(has -> state));
-        Mono<List<Entity>> matches = count ? selected.collectList()
-                : selected.take((long) offset + limit).collectList();
-        return matches.flatMap(all -> {
-            List<Entity> page = all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
+        return page(selected, offset, limit, count, request, accept)
+                .flatMap(page -> answer(tenant, page.getT1(), read, ctx, request, page.getT2()));
+    }
+
+    /** A page of the selected results in their order, with the count and page links when asked for. */
+    private static <T> Mono<Tuple2<List<T>, HttpHeaders>> page(Flux<T> selected, int offset, int limit, boolean count,
+                                                             ServerHttpRequest request, MediaType accept) {
+        Mono<List<T>> matches = count ? selected.collectList() : selected.take((long) offset + limit).collectList();
+        return matches.map(all -> {
+            List<T> page = all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
             long total = count ? all.size() : -1L;
             HttpHeaders headers = new HttpHeaders();
             if (count) {
                 headers.set("NGSILD-Results-Count", Long.toString(total));
             }
             PageLinks.add(request, headers, offset, limit, page.size(), total, accept);
-            return answer(tenant, page, read, ctx, request, headers);
+            return Tuples.of(page, headers);
         });
     }
 
@@ -242,13 +258,7 @@ public class TemporalHandler {
             return Flux.fromIterable(states)
                     .concatMap(state -> service.aggregate(tenant, state, read.attrs(), read.datasets(), read.time(), read.period(), read.methods()))
                     .collectList()
-                    .map(aggregated -> {
-                        if (read.csv()) {
-                            return csv(TemporalCsv.aggregated(aggregated, ctx, read.methods()), headers, HttpStatus.OK);
-                        }
-                        List<JsonNode> rendered = aggregated.stream().map(a -> (JsonNode) renderer.aggregated(a, ctx, read.options())).toList();
-                        return json(rendered, single, read, ctx, headers, HttpStatus.OK);
-                    });
+                    .map(aggregated -> aggregatedAnswer(aggregated, single, read, ctx, headers));
         }
         return Flux.fromIterable(states)
                 .concatMap(state -> service.history(tenant, state, read.attrs(), read.datasets(), read.time()))
@@ -277,6 +287,14 @@ public class TemporalHandler {
                     }
                     return json(rendered, single, read, ctx, headers, status);
                 });
+    }
+
+    private ResponseEntity<byte[]> aggregatedAnswer(List<Aggregated> aggregated, boolean single, Read read, LdContext ctx, HttpHeaders headers) {
+        if (read.csv()) {
+            return csv(TemporalCsv.aggregated(aggregated, ctx, read.methods()), headers, HttpStatus.OK);
+        }
+        List<JsonNode> rendered = aggregated.stream().map(a -> (JsonNode) renderer.aggregated(a, ctx, read.options())).toList();
+        return json(rendered, single, read, ctx, headers, HttpStatus.OK);
     }
 
     private ResponseEntity<byte[]> json(List<JsonNode> rendered, boolean single, Read read, LdContext ctx, HttpHeaders headers,
