@@ -18,6 +18,15 @@ final class BenchMachine {
         }
     }
 
+    /** Removes a benchmark's data directory: gigabytes after a temporal run. */
+    static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();

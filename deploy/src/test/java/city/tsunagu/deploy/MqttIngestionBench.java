@@ -124,6 +124,7 @@ class MqttIngestionBench {
             directUpserts();
             line("load average at end: %s", BenchMachine.loadAverage());
         }
+        BenchMachine.delete(dataDir);
         System.out.println(report);
         Files.writeString(Path.of("target", "mqtt-bench.txt"), report.toString());
     }

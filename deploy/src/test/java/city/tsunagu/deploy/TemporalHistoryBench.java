@@ -101,6 +101,7 @@ class TemporalHistoryBench {
             line("");
             line("load average at end: %s", BenchMachine.loadAverage());
         }
+        BenchMachine.delete(dataDir);
         System.out.println(report);
         Files.writeString(Path.of("target", "temporal-bench.txt"), report.toString());
     }
