@@ -1,5 +1,6 @@
 package city.tsunagu.adapters.mqtt;
 
+import city.tsunagu.adapters.command.Commands;
 import city.tsunagu.adapters.ingest.InboundMessage;
 import city.tsunagu.adapters.ingest.Ingestion;
 import city.tsunagu.adapters.measure.EntityUpdate;
@@ -35,13 +36,15 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
     private final Ingestion ingestion;
     private final NorthboundWriter writer;
     private final ReadingMetrics metrics;
+    private final Commands commands;
     private MqttAsyncClient client;
     private volatile boolean running;
 
     private volatile boolean subscribed;
 
     public MqttSouthbound(MqttProperties properties, Ingestion ingestion,
-                          NorthboundWriter writer, ReadingMetrics metrics) {
+                          NorthboundWriter writer, ReadingMetrics metrics, Commands commands) {
+        this.commands = commands;
         this.properties = properties;
         this.ingestion = ingestion;
         this.writer = writer;
@@ -109,8 +112,21 @@ public class MqttSouthbound implements SmartLifecycle, MqttCallbackExtended {
         return properties.sharedGroup().isBlank() ? filter : "$share/" + properties.sharedGroup() + "/" + filter;
     }
 
+    /** Publishes a message for a device (a command), QoS 1; fails when not connected. */
+    public void publish(String topic, byte[] payload) throws MqttException {
+        if (client == null) {
+            throw new IllegalStateException("no MQTT broker is configured (TSUNAGU_IOTA_MQTT_URI)");
+        }
+        client.publish(topic, payload, 1, false).waitForCompletion(LOOKUP_TIMEOUT.toMillis());
+    }
+
     @Override
     public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+        MqttTopics.CommandAnswer answer = MqttTopics.commandAnswer(topic);
+        if (answer != null) {
+            commands.answered(answer.apikey(), answer.deviceId(), message.getPayload()).block(LOOKUP_TIMEOUT);
+            return;
+        }
         InboundMessage inbound = MqttTopics.parse(topic, message.getPayload());
         if (inbound == null) {
             log.warn("Ignored a message on {}: not a measure topic", topic);

@@ -7,13 +7,19 @@ import java.util.List;
 /**
  * The IoT Agents' measure topics: {@code /json/{apikey}/{deviceId}/attrs[/{objectId}]},
  * {@code /ul/{apikey}/{deviceId}/attrs[/{objectId}]}, and the older JSON form without prefix,
- * {@code /{apikey}/{deviceId}/attrs[/{objectId}]}.
+ * {@code /{apikey}/{deviceId}/attrs[/{objectId}]}; and the devices' answers to commands,
+ * {@code /json/{apikey}/{deviceId}/cmdexe} and {@code /{apikey}/{deviceId}/cmdexe}.
  */
 final class MqttTopics {
     static final List<String> FILTERS = List.of(
             "/json/+/+/attrs", "/json/+/+/attrs/+",
             "/ul/+/+/attrs", "/ul/+/+/attrs/+",
-            "/+/+/attrs", "/+/+/attrs/+");
+            "/+/+/attrs", "/+/+/attrs/+",
+            "/json/+/+/cmdexe", "/+/+/cmdexe");
+
+    /** A device's answer to a command. */
+    record CommandAnswer(String apikey, String deviceId) {
+    }
 
     private MqttTopics() {
     }
@@ -30,6 +36,19 @@ final class MqttTopics {
         }
         if (levels[3].equals("attrs")) {
             return message(levels[1], levels[2], levels.length == 5 ? levels[4] : null, levels.length <= 5, PayloadFormat.JSON, payload);
+        }
+        return null;
+    }
+
+    /** The device a command answer topic names, or null for another topic. */
+    static CommandAnswer commandAnswer(String topic) {
+        String[] levels = topic.split("/", -1);
+        if (levels.length == 5 && levels[0].isEmpty() && levels[1].equals("json") && levels[4].equals("cmdexe")
+                && !levels[2].isEmpty() && !levels[3].isEmpty()) {
+            return new CommandAnswer(levels[2], levels[3]);
+        }
+        if (levels.length == 4 && levels[0].isEmpty() && levels[3].equals("cmdexe") && !levels[1].isEmpty() && !levels[2].isEmpty()) {
+            return new CommandAnswer(levels[1], levels[2]);
         }
         return null;
     }

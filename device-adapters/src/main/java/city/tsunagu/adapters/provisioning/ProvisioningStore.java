@@ -153,6 +153,11 @@ public class ProvisioningStore {
         return Mono.from(devices.find(deviceKey(scope, deviceId)).first()).map(this::device);
     }
 
+    /** A device provisioned with its own apikey (no config group needed), in any service. */
+    public Mono<Device> deviceOfApikey(String apikey, String deviceId) {
+        return Mono.from(devices.find(new Document("apikey", apikey).append("device_id", deviceId)).first()).map(this::device);
+    }
+
     public Mono<Device> replaceDevice(Device replacement) {
         return Mono.from(devices.findOneAndReplace(deviceKey(replacement.scope(), replacement.deviceId()),
                         deviceDocument(replacement)))

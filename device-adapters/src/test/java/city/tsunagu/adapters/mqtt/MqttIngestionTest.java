@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import city.tsunagu.adapters.Await;
 import city.tsunagu.adapters.RunningAdapters;
 import city.tsunagu.adapters.TestBroker;
+import city.tsunagu.adapters.TestMqtt;
 import city.tsunagu.adapters.TestStore;
 import city.tsunagu.adapters.northbound.ReadingMetrics;
-import io.moquette.broker.Server;
-import io.moquette.broker.config.MemoryConfig;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -36,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 class MqttIngestionTest {
     private static TestStore store;
     private static TestBroker broker;
-    private static Server mqtt;
+    private static TestMqtt mqtt;
     private static int mqttPort;
     private static RunningAdapters adapters;
     private static MqttClient publisher;
@@ -45,15 +40,8 @@ class MqttIngestionTest {
     static void start() throws Exception {
         store = TestStore.start();
         broker = TestBroker.start();
-        mqttPort = freePort();
-        Properties config = new Properties();
-        config.setProperty("host", "127.0.0.1");
-        config.setProperty("port", String.valueOf(mqttPort));
-        config.setProperty("websocket_port", "disabled");
-        config.setProperty("persistence_enabled", "false");
-        config.setProperty("telemetry_enabled", "false");
-        mqtt = new Server();
-        mqtt.startServer(new MemoryConfig(config));
+        mqtt = TestMqtt.start();
+        mqttPort = mqtt.port();
         adapters = RunningAdapters.start(store.uri(),
                 "--tsunagu.adapters.broker-url=" + broker.url(),
                 "--tsunagu.adapters.mqtt.uri=tcp://127.0.0.1:" + mqttPort,
@@ -74,15 +62,9 @@ class MqttIngestionTest {
         publisher.disconnect();
         publisher.close();
         adapters.close();
-        mqtt.stopServer();
+        mqtt.close();
         broker.close();
         store.close();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void publish(String topic, String payload) throws Exception {

@@ -1,5 +1,6 @@
 package city.tsunagu.adapters.provisioning.web;
 
+import city.tsunagu.adapters.command.Commands;
 import city.tsunagu.adapters.provisioning.ConfigGroup;
 import city.tsunagu.adapters.provisioning.Device;
 import city.tsunagu.adapters.provisioning.IotAgentException;
@@ -29,8 +30,10 @@ public class DeviceHandler {
     private final ProvisioningJson json;
     private final ProvisioningStore store;
     private final Registry registry;
+    private final Commands commands;
 
-    public DeviceHandler(ProvisioningJson json, ProvisioningStore store, Registry registry) {
+    public DeviceHandler(ProvisioningJson json, ProvisioningStore store, Registry registry, Commands commands) {
+        this.commands = commands;
         this.json = json;
         this.store = store;
         this.registry = registry;
@@ -59,7 +62,8 @@ public class DeviceHandler {
         return Flux.fromIterable(json.items(Requests.body(request, body), "devices"))
                 .concatMap(item -> groupEntityType(item).map(type -> json.device(scope, item, type.orElse(null))))
                 .collectList()
-                .flatMap(store::insertDevices)
+                // commands first: a device whose commands cannot be prepared is not stored
+                .flatMap(devices -> Flux.fromIterable(devices).concatMap(commands::register).then(store.insertDevices(devices)))
                 .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.CREATED).build()));
     }
 
