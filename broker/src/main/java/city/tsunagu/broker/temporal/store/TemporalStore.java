@@ -9,12 +9,15 @@ import city.tsunagu.broker.temporal.TemporalInstance;
 import city.tsunagu.broker.tenant.Tenant;
 import city.tsunagu.broker.tenant.TenantDatabases;
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -71,8 +74,6 @@ public class TemporalStore {
     private static final String SHIFT = "k";
     /** Shifts of recently written summaries kept in memory, so that a write needs no read first. */
     private static final int MAX_SHIFTS = 100_000;
-    /** Buckets changed in parallel by one write (the embedded store serialises them anyway). */
-    private static final int WRITE_CONCURRENCY = 4;
 
     private static final List<IndexModel> SERIES_INDEXES = List.of(
             new IndexModel(Indexes.ascending(ENTITY), new IndexOptions().name("entity")),
@@ -103,13 +104,25 @@ public class TemporalStore {
                     bucketStart(instance.time())), id -> new ArrayList<>()).add(instance);
         }
         // pushed first: a summary still in the old form is rebuilt from the bucket, this write included
-        return database(tenant, true).flatMap(db -> Flux.fromIterable(byBucket.entrySet())
-                .flatMap(group -> push(db, group.getKey(), group.getValue())
-                        .then(addToSummary(db, group.getKey(), group.getValue())), WRITE_CONCURRENCY)
-                .then());
+        if (byBucket.size() == 1) {
+            Map.Entry<String, List<TemporalInstance>> group = byBucket.entrySet().iterator().next();
+            return database(tenant, true).flatMap(db -> push(db, group.getKey(), group.getValue())
+                    .then(addToSummary(db, group.getKey(), group.getValue())));
+        }
+        // several attributes of one change: one bulk write for their buckets and one for their summaries
+        List<Map.Entry<String, List<TemporalInstance>>> groups = List.copyOf(byBucket.entrySet());
+        return database(tenant, true).flatMap(db -> bulkPush(db, groups).then(bulkAddToSummaries(db, groups)));
     }
 
     private Mono<Void> push(MongoDatabase db, String bucketId, List<TemporalInstance> instances) {
+        UpdateOneModel<Document> model = pushModel(bucketId, instances);
+        Mono<Void> once = Mono.defer(() -> Mono.from(db.getCollection(BUCKETS).updateOne(model.getFilter(), model.getUpdate(),
+                model.getOptions()))).then();
+        // two first writers of a bucket: one upsert loses on the key and is repeated as an update
+        return once.onErrorResume(TemporalStore::isDuplicateKey, e -> once);
+    }
+
+    private static UpdateOneModel<Document> pushModel(String bucketId, List<TemporalInstance> instances) {
         TemporalInstance first = instances.get(0);
         List<Document> docs = instances.stream().map(TemporalStore::instanceDocument).toList();
         Bson update = Updates.combine(
@@ -119,10 +132,43 @@ public class TemporalStore {
                 Updates.setOnInsert(ATTRIBUTE, first.attribute()),
                 Updates.setOnInsert(DATASET, first.datasetId()),
                 Updates.setOnInsert(START, Date.from(bucketStart(first.time()))));
-        Mono<Void> once = Mono.defer(() -> Mono.from(db.getCollection(BUCKETS).updateOne(Filters.eq(ID, bucketId), update,
-                new UpdateOptions().upsert(true)))).then();
-        // two first writers of a bucket: one upsert loses on the key and is repeated as an update
-        return once.onErrorResume(TemporalStore::isDuplicateKey, e -> once);
+        return new UpdateOneModel<>(Filters.eq(ID, bucketId), update, new UpdateOptions().upsert(true));
+    }
+
+    /** The pushes of several buckets in one unordered bulk write; those that failed are repeated one by one. */
+    private Mono<Void> bulkPush(MongoDatabase db, List<Map.Entry<String, List<TemporalInstance>>> groups) {
+        List<UpdateOneModel<Document>> models = groups.stream().map(g -> pushModel(g.getKey(), g.getValue())).toList();
+        return Mono.from(db.getCollection(BUCKETS).bulkWrite(models, new BulkWriteOptions().ordered(false))).then()
+                .onErrorResume(MongoBulkWriteException.class, e -> Flux.fromIterable(e.getWriteErrors())
+                        .concatMap(error -> push(db, groups.get(error.getIndex()).getKey(), groups.get(error.getIndex()).getValue()))
+                        .then());
+    }
+
+    /** The summary updates of several buckets in one unordered bulk write; one that met another shift goes the single way. */
+    private Mono<Void> bulkAddToSummaries(MongoDatabase db, List<Map.Entry<String, List<TemporalInstance>>> groups) {
+        List<Double> assumed = new ArrayList<>();
+        List<UpdateOneModel<Document>> models = new ArrayList<>();
+        for (Map.Entry<String, List<TemporalInstance>> group : groups) {
+            double[] numbers = numbers(group.getValue());
+            double shift = shiftFor(group.getKey(), numbers);
+            assumed.add(shift);
+            models.add(summaryModel(group.getKey(), group.getValue(), numbers, shift));
+        }
+        Runnable remember = () -> {
+            for (int i = 0; i < groups.size(); i++) {
+                rememberShift(groups.get(i).getKey(), assumed.get(i));
+            }
+        };
+        return Mono.from(db.getCollection(SUMMARIES).bulkWrite(models, new BulkWriteOptions().ordered(false)))
+                .doOnSuccess(result -> remember.run())
+                .then()
+                .onErrorResume(MongoBulkWriteException.class, e -> Flux.fromIterable(e.getWriteErrors())
+                        .concatMap(error -> {
+                            String bucketId = groups.get(error.getIndex()).getKey();
+                            shifts.remove(bucketId);
+                            return addToSummary(db, bucketId, groups.get(error.getIndex()).getValue());
+                        })
+                        .then());
     }
 
     /**
@@ -134,10 +180,8 @@ public class TemporalStore {
      * with a duplicate key, and the update is repeated with the shift it has.
      */
     private Mono<Void> addToSummary(MongoDatabase db, String bucketId, List<TemporalInstance> instances) {
-        double[] numbers = instances.stream().map(i -> i.value().value())
-                .filter(v -> v.isNumber() && !v.isBigDecimal()).mapToDouble(v -> v.asDouble()).toArray();
-        Double known = shifts.get(bucketId);
-        double shift = known != null ? known : numbers.length > 0 ? numbers[0] : 0;
+        double[] numbers = numbers(instances);
+        double shift = shiftFor(bucketId, numbers);
         return incrementSummary(db, bucketId, instances, numbers, shift)
                 .onErrorResume(TemporalStore::isDuplicateKey, e -> Mono.from(db.getCollection(SUMMARIES).find(Filters.eq(ID, bucketId)).first())
                         .flatMap(existing -> existing.get(SHIFT) instanceof Number k
@@ -145,8 +189,26 @@ public class TemporalStore {
                                 : rebuildSummary(db, bucketId)));
     }
 
+    private static double[] numbers(List<TemporalInstance> instances) {
+        return instances.stream().map(i -> i.value().value())
+                .filter(v -> v.isNumber() && !v.isBigDecimal()).mapToDouble(v -> v.asDouble()).toArray();
+    }
+
+    /** The shift this summary is known to have, else the first number: the shift of a new summary. */
+    private double shiftFor(String bucketId, double[] numbers) {
+        Double known = shifts.get(bucketId);
+        return known != null ? known : numbers.length > 0 ? numbers[0] : 0;
+    }
+
     private Mono<Void> incrementSummary(MongoDatabase db, String bucketId, List<TemporalInstance> instances, double[] numbers,
                                         double shift) {
+        UpdateOneModel<Document> model = summaryModel(bucketId, instances, numbers, shift);
+        return Mono.from(db.getCollection(SUMMARIES).updateOne(model.getFilter(), model.getUpdate(), model.getOptions()))
+                .doOnSuccess(result -> rememberShift(bucketId, shift))
+                .then();
+    }
+
+    private static UpdateOneModel<Document> summaryModel(String bucketId, List<TemporalInstance> instances, double[] numbers, double shift) {
         TemporalInstance any = instances.get(0);
         Instant first = instances.stream().map(TemporalInstance::time).min(Instant::compareTo).orElseThrow();
         Instant last = instances.stream().map(TemporalInstance::time).max(Instant::compareTo).orElseThrow();
@@ -172,10 +234,8 @@ public class TemporalStore {
             }
             updates.addAll(List.of(Updates.inc("s1", s1), Updates.inc("s2", s2), Updates.min("min", min), Updates.max("max", max)));
         }
-        return Mono.from(db.getCollection(SUMMARIES).updateOne(Filters.and(Filters.eq(ID, bucketId), Filters.eq(SHIFT, shift)),
-                        Updates.combine(updates), new UpdateOptions().upsert(true)))
-                .doOnSuccess(result -> rememberShift(bucketId, shift))
-                .then();
+        return new UpdateOneModel<>(Filters.and(Filters.eq(ID, bucketId), Filters.eq(SHIFT, shift)), Updates.combine(updates),
+                new UpdateOptions().upsert(true));
     }
 
     private void rememberShift(String bucketId, double shift) {

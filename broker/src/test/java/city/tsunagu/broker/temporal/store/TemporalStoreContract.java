@@ -116,9 +116,16 @@ abstract class TemporalStoreContract {
         double[] values = new double[40];
         for (int i = 0; i < values.length; i++) {
             values[i] = 1013.25 + (i % 7) * 0.01 - (i % 3) * 0.004;
-            (i % 2 == 0 ? one : two).append(Tenant.DEFAULT, List.of(reading(id, NO2, values[i], EIGHT.plusSeconds(60L * i)))).block();
+            // two attributes per write after the first ten: several summaries in one bulk write
+            List<TemporalInstance> write = i < 10 ? List.of(reading(id, NO2, values[i], EIGHT.plusSeconds(60L * i)))
+                    : List.of(reading(id, NO2, values[i], EIGHT.plusSeconds(60L * i)), reading(id, TEMPERATURE, -values[i], EIGHT.plusSeconds(60L * i)));
+            (i % 2 == 0 ? one : two).append(Tenant.DEFAULT, write).block();
         }
 
+        Bucket temperature = store("tcontract-f").buckets(Tenant.DEFAULT, id, List.of(TEMPERATURE), null, null).single().block();
+        double temperatureMean = -java.util.Arrays.stream(values, 10, 40).average().orElseThrow();
+        assertThat(temperature.count()).isEqualTo(30);
+        assertThat(temperature.numbers().mean()).isCloseTo(temperatureMean, within(Math.abs(temperatureMean) * 1e-12));
         Bucket bucket = store("tcontract-f").buckets(Tenant.DEFAULT, id, List.of(NO2), null, null).single().block();
         double mean = java.util.Arrays.stream(values).average().orElseThrow();
         double m2 = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
