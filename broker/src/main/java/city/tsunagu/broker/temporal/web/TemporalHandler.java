@@ -48,7 +48,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -77,6 +76,9 @@ public class TemporalHandler {
     private static final Set<String> OPTIONS = Set.of("temporalValues", "aggregatedValues", "normalized", "sysAttrs", "keyValues",
             "simplified", "count");
     private static final Set<String> WRITE_PARAMS = Set.of("options", "local");
+    /** The members of a POST query's temporalQ and aggrParams: the query parameters they stand for. */
+    private static final Set<String> TEMPORAL_MEMBERS = Set.of("timerel", "timeAt", "endTimeAt", "timeproperty", "lastN",
+            "aggrMethods", "aggrPeriodDuration");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final TemporalService service;
@@ -174,9 +176,6 @@ public class TemporalHandler {
                     ? List.of(QueryHandler.selector(params, b.context())) : parsed.selectors());
         });
     }
-
-    private static final Set<String> TEMPORAL_MEMBERS = Set.of("timerel", "timeAt", "endTimeAt", "timeproperty", "lastN",
-            "aggrMethods", "aggrPeriodDuration");
 
     /** The members of temporalQ or aggrParams as the query parameters they stand for. */
     private static void temporalMembers(JsonNode members, String name, MultiValueMap<String, String> params) {
