@@ -8,7 +8,7 @@ import java.util.Optional;
  * Gatling's report, and the store operation that is its store ceiling. The subscription fan-out
  * runs three workloads in one simulation, in this order: the same stream of writes without
  * subscriptions, with subscriptions notifying a receiver that answers, and with them notifying
- * one that never answers. Temporal aggregation (issue 6) joins here when that API exists.
+ * one that never answers.
  */
 public enum Workload {
     GET_ENTITY("GetEntitySimulation", "get entity by id", StoreOperation.FIND_BY_ID, 1),
@@ -19,6 +19,7 @@ public enum Workload {
     SPEED_NO_SUBSCRIPTIONS("SubscriptionFanoutSimulation", "PATCH speed, no subscriptions", StoreOperation.REPLACE_ONE, 1),
     SPEED_NOTIFYING("SubscriptionFanoutSimulation", "PATCH speed, subscriptions notified", StoreOperation.REPLACE_ONE, 1),
     SPEED_RECEIVER_SILENT("SubscriptionFanoutSimulation", "PATCH speed, receiver never answers", StoreOperation.REPLACE_ONE, 1),
+    TEMPORAL_AGGREGATION("HourlyAggregatesSimulation", "hourly avg/min/max of a sensor's day", null, 1),
     /** The cheapest endpoint of the same server: the platform's own request rate on this machine. */
     HTTP_CEILING("CeilingSimulation", "GET /actuator/info (HTTP ceiling)", null, 1);
 

@@ -62,4 +62,17 @@ final class HubClient {
             throw new IllegalStateException("batch upsert answered " + response.statusCode() + ": " + response.body());
         }
     }
+
+    /** Create or Update Temporal Representation of an Entity (5.6.11): instances added, or the load fails. */
+    void addHistory(Map<String, Object> temporalEntity) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.hub() + "/ngsi-ld/v1/temporal/entities"))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(temporalEntity)));
+        config.tenant().ifPresent(t -> request.header("NGSILD-Tenant", t));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201 && response.statusCode() != 204) {
+            throw new IllegalStateException("temporal entity answered " + response.statusCode() + ": " + response.body());
+        }
+    }
 }

@@ -127,6 +127,22 @@ public final class KanazawaCity {
     }
 
     /** [longitude, latitude], fixed per entity: stations and sensors do not move, and buses are read where they were loaded. */
+    /** The air-quality sensors with a loaded history: the first ones of the city. */
+    public static final int SENSORS_WITH_HISTORY = 20;
+    /** The day of that history: one NO2 reading a minute. */
+    public static final java.time.Instant HISTORY_DAY = java.time.Instant.parse("2026-11-01T00:00:00Z");
+
+    /** The n-th sensor's day of NO2 readings, one a minute, as a temporal entity. */
+    public Map<String, Object> history(int n) {
+        int index = indexOf("AirQualityObserved", n);
+        List<Map<String, Object>> readings = new java.util.ArrayList<>();
+        for (int minute = 0; minute < 1440; minute++) {
+            double value = Math.round((20 + 8 * Math.sin(2 * Math.PI * (minute - 360) / 1440.0) + n % 5) * 10) / 10.0;
+            readings.add(Map.of("type", "Property", "value", value, "observedAt", HISTORY_DAY.plusSeconds(60L * minute).toString()));
+        }
+        return Map.of("id", id(index), "type", "AirQualityObserved", "no2", readings);
+    }
+
     public double[] position(int index) {
         SplittableRandom random = new SplittableRandom(~index);
         return new double[] {

@@ -154,7 +154,6 @@ public final class BenchReport {
         if (lines.containsKey(Workload.SPEED_NO_SUBSCRIPTIONS)) {
             notifications.ifPresent(run -> md.append(subscriptionTable(lines, run)));
         }
-        md.append("Temporal aggregation is not among these simulations yet; its benchmark is TemporalHistoryBench (section \"Temporal API\").\n");
         md.append(END).append("\n");
         return md.toString();
     }

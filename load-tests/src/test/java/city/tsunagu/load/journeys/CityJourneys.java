@@ -9,6 +9,7 @@ import city.tsunagu.load.endpoints.BatchEndpoints;
 import city.tsunagu.load.endpoints.EntityEndpoints;
 import city.tsunagu.load.endpoints.InfoEndpoint;
 import city.tsunagu.load.endpoints.QueryEndpoints;
+import city.tsunagu.load.endpoints.TemporalEndpoints;
 import io.gatling.javaapi.core.ChainBuilder;
 import java.util.Iterator;
 import java.util.Map;
@@ -79,6 +80,16 @@ public final class CityJourneys {
                 "attribute", "speed",
                 "value", Math.round(random().nextDouble(0, 50) * 10) / 10.0)))
                 .exec(EntityEndpoints.updateAttribute(name));
+    }
+
+    /** An analyst's hourly NO2 of one sensor over the day of history the data set has. */
+    public ChainBuilder readHourlyAggregates(String name) {
+        return feed(feeder(() -> Map.of(
+                "entityId", city.id(city.indexOf("AirQualityObserved",
+                        random().nextInt(Math.min(KanazawaCity.SENSORS_WITH_HISTORY, city.count("AirQualityObserved"))))),
+                "day", KanazawaCity.HISTORY_DAY.toString(),
+                "nextDay", KanazawaCity.HISTORY_DAY.plus(java.time.Duration.ofDays(1)).toString())))
+                .exec(TemporalEndpoints.hourlyAggregates(name));
     }
 
     /** The info endpoint: the HTTP ceiling. */
